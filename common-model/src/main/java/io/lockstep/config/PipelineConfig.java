@@ -1,0 +1,126 @@
+package io.lockstep.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A validated pipeline file: typed values for every option, the pass-through properties, and the
+ * secrets resolved from the environment. Built by {@link PipelineConfigLoader}; immutable. It
+ * travels inside Flink job graphs, so it is {@link Serializable}; {@link #toString()} never shows a
+ * secret.
+ */
+public final class PipelineConfig implements Serializable {
+
+  private final Map<String, Object> values;
+  private final Map<String, String> passThrough;
+  private final Map<String, String> secrets;
+
+  PipelineConfig(
+      Map<String, Object> values, Map<String, String> passThrough, Map<String, String> secrets) {
+    this.values = Map.copyOf(values);
+    this.passThrough = Map.copyOf(passThrough);
+    this.secrets = Map.copyOf(secrets);
+  }
+
+  /** The option's value, or its default, or null when it has neither. */
+  @SuppressWarnings("unchecked")
+  public <T> T get(ConfigOption<T> option) {
+    Object value = values.get(option.key());
+    return value == null ? option.defaultValue() : (T) value;
+  }
+
+  public <T> Optional<T> getOptional(ConfigOption<T> option) {
+    return Optional.ofNullable(get(option));
+  }
+
+  /** The secret named by a {@code *-env} option, as read from the environment at load time. */
+  public String secret(ConfigOption<String> option) {
+    if (!option.secret()) {
+      throw new IllegalArgumentException(option.key() + " does not name a secret");
+    }
+    return secrets.get(option.key());
+  }
+
+  /** Pass-through properties under {@code prefix}, with the prefix removed. */
+  public Map<String, String> passThrough(String prefix) {
+    Map<String, String> result = new TreeMap<>();
+    passThrough.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            result.put(k.substring(prefix.length()), v);
+          }
+        });
+    return result;
+  }
+
+  public String name() {
+    return get(PipelineOptions.PIPELINE_NAME);
+  }
+
+  public String slotName() {
+    return getOptional(PipelineOptions.SOURCE_SLOT_NAME).orElse("lockstep_" + name());
+  }
+
+  public String publicationName() {
+    return getOptional(PipelineOptions.SOURCE_PUBLICATION_NAME).orElse("lockstep_" + name());
+  }
+
+  public String applyConsumerGroup() {
+    return getOptional(PipelineOptions.APPLY_CONSUMER_GROUP).orElse("lockstep-apply-" + name());
+  }
+
+  public String topicPrefix() {
+    return get(PipelineOptions.KAFKA_TOPIC_PREFIX);
+  }
+
+  public List<String> sourceTables() {
+    return get(PipelineOptions.SOURCE_TABLES);
+  }
+
+  public Duration checkpointInterval() {
+    return get(PipelineOptions.CHECKPOINT_INTERVAL);
+  }
+
+  public String sourceJdbcUrl() {
+    return "jdbc:postgresql://"
+        + get(PipelineOptions.SOURCE_HOST)
+        + ":"
+        + get(PipelineOptions.SOURCE_PORT)
+        + "/"
+        + get(PipelineOptions.SOURCE_DATABASE);
+  }
+
+  public String targetJdbcUrl() {
+    return "jdbc:postgresql://"
+        + get(PipelineOptions.TARGET_HOST)
+        + ":"
+        + get(PipelineOptions.TARGET_PORT)
+        + "/"
+        + get(PipelineOptions.TARGET_DATABASE);
+  }
+
+  /** A copy with one option changed, for runners that fill in what they start themselves. */
+  public <T> PipelineConfig with(ConfigOption<T> option, T value) {
+    Map<String, Object> copy = new TreeMap<>(values);
+    copy.put(option.key(), value);
+    return new PipelineConfig(copy, passThrough, secrets);
+  }
+
+  /** The effective options, secrets shown only as the variable that holds them. */
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("pipeline configuration:");
+    for (ConfigOption<?> option : PipelineOptions.ALL) {
+      Object value = get(option);
+      if (value != null) {
+        text.append("\n  ").append(option.key()).append(": ").append(value);
+      }
+    }
+    passThrough.forEach((k, v) -> text.append("\n  ").append(k).append(": ").append(v));
+    return text.toString();
+  }
+}

@@ -1,0 +1,261 @@
+package io.lockstep.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every option of a pipeline file, with its type, default and description. This is the single
+ * source of the configuration reference; keys not declared here are rejected, except below the
+ * pass-through prefixes in {@link #PASS_THROUGH_PREFIXES}.
+ */
+public final class PipelineOptions {
+
+  private static final String IDENTIFIER = "[a-z][a-z0-9_]*";
+
+  public static final ConfigOption<String> PIPELINE_NAME =
+      ConfigOption.key("pipeline.name", OptionType.STRING)
+          .required()
+          .rule(
+              "must be lower case letters, digits and '_', starting with a letter",
+              v -> v.matches(IDENTIFIER))
+          .description(
+              "Name of the pipeline. Used in the replication slot, publication and consumer-group"
+                  + " names, so it must stay the same across restarts.");
+
+  public static final ConfigOption<String> SOURCE_TYPE =
+      ConfigOption.key("source.type", OptionType.oneOf("postgres"))
+          .defaultValue("postgres")
+          .description("Source engine.");
+
+  public static final ConfigOption<String> SOURCE_HOST =
+      ConfigOption.key("source.host", OptionType.STRING)
+          .required()
+          .description("Host name or address of the source database.");
+
+  public static final ConfigOption<Integer> SOURCE_PORT =
+      ConfigOption.key("source.port", OptionType.INTEGER)
+          .defaultValue(5432)
+          .rule("must be between 1 and 65535", v -> v >= 1 && v <= 65535)
+          .description("Port of the source database.");
+
+  public static final ConfigOption<String> SOURCE_DATABASE =
+      ConfigOption.key("source.database", OptionType.STRING)
+          .required()
+          .description("Database to capture.");
+
+  public static final ConfigOption<String> SOURCE_USER =
+      ConfigOption.key("source.user", OptionType.STRING)
+          .required()
+          .description(
+              "User for capture. Needs the REPLICATION attribute and SELECT on the captured"
+                  + " tables.");
+
+  public static final ConfigOption<String> SOURCE_PASSWORD_ENV =
+      ConfigOption.key("source.password-env", OptionType.STRING)
+          .required()
+          .secretFromEnvironment()
+          .description(
+              "Name of the environment variable holding the source password. The password never"
+                  + " appears in the file or in logs.");
+
+  public static final ConfigOption<List<String>> SOURCE_TABLES =
+      ConfigOption.key("source.tables", OptionType.STRING_LIST)
+          .required()
+          .rule("must name at least one table", v -> !v.isEmpty())
+          .description(
+              "Tables to capture, as 'schema.table' regular expressions (for example"
+                  + " 'public.orders' or 'sales\\..*').");
+
+  public static final ConfigOption<String> SOURCE_SLOT_NAME =
+      ConfigOption.key("source.slot-name", OptionType.STRING)
+          .rule(
+              "must be lower case letters, digits and '_', starting with a letter",
+              v -> v.matches(IDENTIFIER))
+          .description("Logical replication slot to use. Default: lockstep_<pipeline.name>.");
+
+  public static final ConfigOption<String> SOURCE_PUBLICATION_NAME =
+      ConfigOption.key("source.publication-name", OptionType.STRING)
+          .rule(
+              "must be lower case letters, digits and '_', starting with a letter",
+              v -> v.matches(IDENTIFIER))
+          .description(
+              "Publication for pgoutput; created for the captured tables if missing. Default:"
+                  + " lockstep_<pipeline.name>.");
+
+  public static final ConfigOption<String> SOURCE_SNAPSHOT_MODE =
+      ConfigOption.key("source.snapshot-mode", OptionType.oneOf("initial", "no_data"))
+          .defaultValue("initial")
+          .description(
+              "'initial' copies existing rows before streaming changes; 'no_data' streams"
+                  + " changes only.");
+
+  public static final ConfigOption<Duration> SOURCE_HEARTBEAT_INTERVAL =
+      ConfigOption.key("source.heartbeat-interval", OptionType.DURATION_TYPE)
+          .defaultValue(Duration.ofSeconds(10))
+          .rule("must be at least 100ms", v -> v.toMillis() >= 100)
+          .description(
+              "How often the capture confirms its position while the captured tables are idle,"
+                  + " so that the slot does not retain WAL.");
+
+  public static final ConfigOption<String> TARGET_TYPE =
+      ConfigOption.key("target.type", OptionType.oneOf("postgres"))
+          .defaultValue("postgres")
+          .description("Target engine.");
+
+  public static final ConfigOption<String> TARGET_HOST =
+      ConfigOption.key("target.host", OptionType.STRING)
+          .required()
+          .description("Host name or address of the target database.");
+
+  public static final ConfigOption<Integer> TARGET_PORT =
+      ConfigOption.key("target.port", OptionType.INTEGER)
+          .defaultValue(5432)
+          .rule("must be between 1 and 65535", v -> v >= 1 && v <= 65535)
+          .description("Port of the target database.");
+
+  public static final ConfigOption<String> TARGET_DATABASE =
+      ConfigOption.key("target.database", OptionType.STRING)
+          .required()
+          .description("Database to write to.");
+
+  public static final ConfigOption<String> TARGET_USER =
+      ConfigOption.key("target.user", OptionType.STRING)
+          .required()
+          .description("User for apply. Needs INSERT, UPDATE, DELETE on the target tables.");
+
+  public static final ConfigOption<String> TARGET_PASSWORD_ENV =
+      ConfigOption.key("target.password-env", OptionType.STRING)
+          .required()
+          .secretFromEnvironment()
+          .description("Name of the environment variable holding the target password.");
+
+  public static final ConfigOption<String> TARGET_SCHEMA =
+      ConfigOption.key("target.schema", OptionType.STRING)
+          .description(
+              "Schema to write every table to. Default: the schema the table has on the source.");
+
+  public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
+      ConfigOption.key("kafka.bootstrap-servers", OptionType.STRING)
+          .required()
+          .description(
+              "Kafka bootstrap servers (host:port,...). 'embedded' starts an in-process broker"
+                  + " (bin/lockstep run only).");
+
+  public static final ConfigOption<String> KAFKA_TOPIC_PREFIX =
+      ConfigOption.key("kafka.topic-prefix", OptionType.STRING)
+          .defaultValue("lockstep")
+          .rule("must be letters, digits, '_' or '-'", v -> v.matches("[A-Za-z0-9_-]+"))
+          .description(
+              "Prefix of every topic: changes go to <prefix>.<database>.<schema>.<table>.");
+
+  public static final ConfigOption<Integer> APPLY_BATCH_SIZE =
+      ConfigOption.key("apply.batch-size", OptionType.INTEGER)
+          .defaultValue(2000)
+          .rule("must be between 1 and 100000", v -> v >= 1 && v <= 100_000)
+          .description("Changes buffered per apply task before they are written to the target.");
+
+  public static final ConfigOption<Duration> APPLY_FLUSH_INTERVAL =
+      ConfigOption.key("apply.flush-interval", OptionType.DURATION_TYPE)
+          .defaultValue(Duration.ofMillis(200))
+          .rule("must be between 1ms and 1h", v -> v.toMillis() >= 1 && v.toHours() <= 1)
+          .description("Longest time a change waits in the apply buffer before it is written.");
+
+  public static final ConfigOption<Integer> APPLY_PARALLELISM =
+      ConfigOption.key("apply.parallelism", OptionType.INTEGER)
+          .defaultValue(1)
+          .rule("must be between 1 and 256", v -> v >= 1 && v <= 256)
+          .description(
+              "Apply tasks writing in parallel; changes of one key always go to the same task.");
+
+  public static final ConfigOption<String> APPLY_CONSUMER_GROUP =
+      ConfigOption.key("apply.consumer-group", OptionType.STRING)
+          .description("Kafka consumer group of the apply job. Default: lockstep-apply-<name>.");
+
+  public static final ConfigOption<Boolean> METADATA_ENABLED =
+      ConfigOption.key("apply.metadata-columns.enabled", OptionType.BOOLEAN)
+          .defaultValue(true)
+          .description(
+              "Write the origin, commit-time and position columns on every target row. Without"
+                  + " them the position guard is off: a replayed topic rewrites rows with the"
+                  + " values they pass through before they converge.");
+
+  public static final ConfigOption<Boolean> METADATA_ADD_MISSING =
+      ConfigOption.key("apply.metadata-columns.add-missing", OptionType.BOOLEAN)
+          .defaultValue(true)
+          .description("Add the metadata columns to a target table that lacks them.");
+
+  public static final ConfigOption<String> METADATA_ORIGIN =
+      ConfigOption.key("apply.metadata-columns.origin", OptionType.STRING)
+          .defaultValue("_lockstep_origin")
+          .rule("must be a plain identifier", v -> v.matches("[A-Za-z_][A-Za-z0-9_]*"))
+          .description("Column saying who wrote the row: R (replication) or F (force-sync).");
+
+  public static final ConfigOption<String> METADATA_COMMIT_TIME =
+      ConfigOption.key("apply.metadata-columns.commit-time", OptionType.STRING)
+          .defaultValue("_lockstep_commit_ts")
+          .rule("must be a plain identifier", v -> v.matches("[A-Za-z_][A-Za-z0-9_]*"))
+          .description("Column holding the source commit time of the row's last change.");
+
+  public static final ConfigOption<String> METADATA_POSITION =
+      ConfigOption.key("apply.metadata-columns.position", OptionType.STRING)
+          .defaultValue("_lockstep_position")
+          .rule("must be a plain identifier", v -> v.matches("[A-Za-z_][A-Za-z0-9_]*"))
+          .description(
+              "Column holding the source position of the row's last change; the position guard"
+                  + " compares it so that an older change never replaces a newer one.");
+
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+      ConfigOption.key("checkpoint.interval", OptionType.DURATION_TYPE)
+          .defaultValue(Duration.ofSeconds(10))
+          .rule("must be between 100ms and 1h", v -> v.toMillis() >= 100 && v.toHours() <= 1)
+          .description(
+              "Flink checkpoint interval. The slot is confirmed and apply buffers are flushed at"
+                  + " every checkpoint.");
+
+  public static final ConfigOption<String> CHECKPOINT_DIRECTORY =
+      ConfigOption.key("checkpoint.directory", OptionType.STRING)
+          .description(
+              "Durable checkpoint storage (file:///..., s3://...). Default: kept in memory, which"
+                  + " survives task failures but not a restart of the process.");
+
+  /** Keys under these prefixes are passed through untouched. */
+  public static final List<String> PASS_THROUGH_PREFIXES =
+      List.of("source.debezium.", "kafka.properties.");
+
+  public static final List<ConfigOption<?>> ALL =
+      List.of(
+          PIPELINE_NAME,
+          SOURCE_TYPE,
+          SOURCE_HOST,
+          SOURCE_PORT,
+          SOURCE_DATABASE,
+          SOURCE_USER,
+          SOURCE_PASSWORD_ENV,
+          SOURCE_TABLES,
+          SOURCE_SLOT_NAME,
+          SOURCE_PUBLICATION_NAME,
+          SOURCE_SNAPSHOT_MODE,
+          SOURCE_HEARTBEAT_INTERVAL,
+          TARGET_TYPE,
+          TARGET_HOST,
+          TARGET_PORT,
+          TARGET_DATABASE,
+          TARGET_USER,
+          TARGET_PASSWORD_ENV,
+          TARGET_SCHEMA,
+          KAFKA_BOOTSTRAP_SERVERS,
+          KAFKA_TOPIC_PREFIX,
+          APPLY_BATCH_SIZE,
+          APPLY_FLUSH_INTERVAL,
+          APPLY_PARALLELISM,
+          APPLY_CONSUMER_GROUP,
+          METADATA_ENABLED,
+          METADATA_ADD_MISSING,
+          METADATA_ORIGIN,
+          METADATA_COMMIT_TIME,
+          METADATA_POSITION,
+          CHECKPOINT_INTERVAL,
+          CHECKPOINT_DIRECTORY);
+
+  private PipelineOptions() {}
+}

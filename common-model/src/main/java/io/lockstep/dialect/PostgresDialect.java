@@ -1,0 +1,235 @@
+package io.lockstep.dialect;
+
+import io.lockstep.event.ColumnSchema;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * PostgreSQL as a target. Values are bound as text and cast to the target column's type ({@code
+ * CAST(? AS numeric)}), so that PostgreSQL's own input functions parse them: exact for every type,
+ * and tolerant of a target column whose type was widened.
+ */
+public final class PostgresDialect implements TargetDialect {
+
+  /** The protocol's limit on bind parameters per statement. */
+  private static final int MAX_PARAMETERS = 32_767;
+
+  private static final String DESCRIBE_COLUMNS =
+      """
+      SELECT a.attname, format_type(a.atttypid, NULL), NOT a.attnotnull
+        FROM pg_attribute a
+        JOIN pg_class c ON c.oid = a.attrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')
+         AND a.attnum > 0 AND NOT a.attisdropped
+       ORDER BY a.attnum""";
+
+  private static final String DESCRIBE_PRIMARY_KEY =
+      """
+      SELECT a.attname
+        FROM pg_index i
+        JOIN pg_class c ON c.oid = i.indrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) ON true
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+       WHERE n.nspname = ? AND c.relname = ? AND i.indisprimary
+       ORDER BY k.ord""";
+
+  @Override
+  public String name() {
+    return "postgres";
+  }
+
+  @Override
+  public String quoteIdentifier(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  private String table(TargetTable table) {
+    return quoteIdentifier(table.schema()) + "." + quoteIdentifier(table.name());
+  }
+
+  @Override
+  public Optional<TargetTable> describeTable(Connection connection, String schema, String table)
+      throws SQLException {
+    List<TargetColumn> columns = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(DESCRIBE_COLUMNS)) {
+      ps.setString(1, schema);
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          columns.add(new TargetColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+        }
+      }
+    }
+    if (columns.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> primaryKey = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(DESCRIBE_PRIMARY_KEY)) {
+      ps.setString(1, schema);
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          primaryKey.add(rs.getString(1));
+        }
+      }
+    }
+    return Optional.of(new TargetTable(schema, table, columns, primaryKey));
+  }
+
+  @Override
+  public List<String> addMissingMetadataColumns(TargetTable table, MetadataColumns metadata) {
+    if (!metadata.enabled()) {
+      return List.of();
+    }
+    List<String> statements = new ArrayList<>();
+    String[][] wanted = {
+      {metadata.origin(), "char(1)"},
+      {metadata.commitTime(), "timestamptz"},
+      // "C" collation: positions compare byte by byte, whatever the database's locale.
+      {metadata.position(), "varchar(64) COLLATE \"C\""}
+    };
+    for (String[] column : wanted) {
+      if (table.column(column[0]).isEmpty()) {
+        statements.add(
+            "ALTER TABLE " + table(table) + " ADD COLUMN IF NOT EXISTS "
+                + quoteIdentifier(column[0]) + " " + column[1]);
+      }
+    }
+    return statements;
+  }
+
+  @Override
+  public String upsertSql(
+      TargetTable table, List<TargetColumn> columns, MetadataColumns metadata, int rows) {
+    StringJoiner names = new StringJoiner(", ", "(", ")");
+    StringJoiner row = new StringJoiner(", ", "(", ")");
+    for (TargetColumn column : columns) {
+      names.add(quoteIdentifier(column.name()));
+      row.add(cast(column.typeName()));
+    }
+    for (String meta : metadata.names()) {
+      names.add(quoteIdentifier(meta));
+    }
+    if (metadata.enabled()) {
+      row.add("?").add("CAST(? AS timestamptz)").add("?");
+    }
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table(table)).append(" AS t ");
+    sql.append(names).append(" VALUES ");
+    String rowText = row.toString();
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "" : ", ").append(rowText);
+    }
+    StringJoiner conflict = new StringJoiner(", ", "(", ")");
+    table.primaryKey().forEach(k -> conflict.add(quoteIdentifier(k)));
+    StringJoiner updates = new StringJoiner(", ");
+    for (TargetColumn column : columns) {
+      if (!table.primaryKey().contains(column.name())) {
+        updates.add(quoteIdentifier(column.name()) + " = EXCLUDED." + quoteIdentifier(column.name()));
+      }
+    }
+    for (String meta : metadata.names()) {
+      updates.add(quoteIdentifier(meta) + " = EXCLUDED." + quoteIdentifier(meta));
+    }
+    sql.append(" ON CONFLICT ").append(conflict);
+    if (updates.length() == 0) {
+      return sql.append(" DO NOTHING").toString();
+    }
+    sql.append(" DO UPDATE SET ").append(updates);
+    if (metadata.enabled()) {
+      String position = quoteIdentifier(metadata.position());
+      sql.append(" WHERE t.").append(position).append(" IS NULL OR t.").append(position)
+          .append(" <= EXCLUDED.").append(position);
+    }
+    return sql.toString();
+  }
+
+  @Override
+  public String deleteSql(TargetTable table, MetadataColumns metadata, int rows) {
+    StringJoiner names = new StringJoiner(", ", "(", ")");
+    StringJoiner row = new StringJoiner(", ", "(", ")");
+    StringJoiner match = new StringJoiner(" AND ");
+    for (String key : table.primaryKey()) {
+      TargetColumn column = table.column(key).orElseThrow();
+      names.add(quoteIdentifier(key));
+      row.add(cast(column.typeName()));
+      match.add("t." + quoteIdentifier(key) + " = d." + quoteIdentifier(key));
+    }
+    if (metadata.enabled()) {
+      names.add("\"$position\"");
+      row.add("?");
+    }
+    StringBuilder sql = new StringBuilder("DELETE FROM ").append(table(table)).append(" AS t USING (VALUES ");
+    String rowText = row.toString();
+    for (int i = 0; i < rows; i++) {
+      sql.append(i == 0 ? "" : ", ").append(rowText);
+    }
+    sql.append(") AS d ").append(names).append(" WHERE ").append(match);
+    if (metadata.enabled()) {
+      String position = quoteIdentifier(metadata.position());
+      sql.append(" AND (t.").append(position).append(" IS NULL OR t.").append(position)
+          .append(" <= d.\"$position\")");
+    }
+    return sql.toString();
+  }
+
+  private static String cast(String typeName) {
+    return "CAST(? AS " + typeName + ")";
+  }
+
+  @Override
+  public void bindValue(
+      PreparedStatement statement, int index, TargetColumn target, ColumnSchema source,
+      Object value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.VARCHAR);
+    } else if (value instanceof byte[] bytes && target.typeName().equals("bytea")) {
+      statement.setBytes(index, bytes);
+    } else {
+      statement.setString(index, PostgresText.of(source, value));
+    }
+  }
+
+  @Override
+  public int bindMetadata(
+      PreparedStatement statement, int index, String origin, Instant commitTime, String position)
+      throws SQLException {
+    statement.setString(index, origin);
+    statement.setString(index + 1, io.lockstep.event.ValueCodec.formatInstant(commitTime));
+    statement.setString(index + 2, position);
+    return index + 3;
+  }
+
+  @Override
+  public int maxRowsPerStatement(int parametersPerRow) {
+    return Math.max(1, MAX_PARAMETERS / Math.max(1, parametersPerRow));
+  }
+
+  @Override
+  public boolean isTransient(SQLException error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        // 08: connection exception; 40001: serialization failure; 40P01: deadlock;
+        // 55P03: lock not available; 57P01-57P03: admin shutdown, crash shutdown, cannot connect.
+        if (state.startsWith("08")
+            || state.equals("40001")
+            || state.equals("40P01")
+            || state.equals("55P03")
+            || state.startsWith("57P")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,62 @@
+package io.lockstep.dialect;
+
+import io.lockstep.event.ColumnSchema;
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SQL of one target engine. Dialects are immutable and stateless: everything a statement needs
+ * is passed in, so one instance serves every table and thread.
+ *
+ * <p>Upserts and deletes carry the source position and only replace a row whose stored position
+ * is not newer (the position guard, design decision 3), so replaying changes never regresses a
+ * row. Statements are multi-row: one round trip writes up to {@link #maxRowsPerStatement} rows.
+ */
+public interface TargetDialect extends Serializable {
+
+  /** Short name used in configuration, for example {@code postgres}. */
+  String name();
+
+  String quoteIdentifier(String identifier);
+
+  /** The table's columns and primary key, or empty when the table does not exist. */
+  Optional<TargetTable> describeTable(Connection connection, String schema, String table)
+      throws SQLException;
+
+  /** Statements adding the metadata columns {@code table} lacks; empty when it has them all. */
+  List<String> addMissingMetadataColumns(TargetTable table, MetadataColumns metadata);
+
+  /**
+   * An upsert of {@code rows} rows writing {@code columns} (which include the primary key), then
+   * the metadata columns when enabled. Parameters: per row, each column in order, then origin,
+   * commit time and position.
+   */
+  String upsertSql(TargetTable table, List<TargetColumn> columns, MetadataColumns metadata, int rows);
+
+  /**
+   * A delete of {@code rows} rows by primary key. Parameters: per row, each key column in order,
+   * then the position when metadata is enabled.
+   */
+  String deleteSql(TargetTable table, MetadataColumns metadata, int rows);
+
+  /** Binds one column value, typed as the source column describes it, for the target column. */
+  void bindValue(PreparedStatement statement, int index, TargetColumn target, ColumnSchema source,
+      Object value) throws SQLException;
+
+  /** Binds the metadata values of one row: origin, commit time, position. */
+  int bindMetadata(PreparedStatement statement, int index, String origin,
+      java.time.Instant commitTime, String position) throws SQLException;
+
+  /** How many rows fit in one statement of {@code parametersPerRow} bind parameters. */
+  int maxRowsPerStatement(int parametersPerRow);
+
+  /**
+   * Whether an error is transient (connection lost, failover, deadlock, serialization failure,
+   * lock timeout): worth retrying as it is, never a reason to reject the row.
+   */
+  boolean isTransient(SQLException error);
+}

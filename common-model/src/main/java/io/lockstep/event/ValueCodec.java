@@ -1,0 +1,143 @@
+package io.lockstep.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Converts typed column values to and from their JSON form on the wire. The JSON form is chosen so
+ * that no value loses anything: decimals travel as strings (scale kept), binary as base64,
+ * temporals as ISO-8601 text with all six fractional digits, non-finite floats as strings.
+ */
+public final class ValueCodec {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Always six fractional digits, so that the text is fixed-width and microseconds are visible. */
+  private static final DateTimeFormatter TIME =
+      new DateTimeFormatterBuilder()
+          .appendPattern("HH:mm:ss")
+          .appendFraction(ChronoField.MICRO_OF_SECOND, 6, 6, true)
+          .toFormatter();
+
+  private static final DateTimeFormatter TIMESTAMP =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .appendLiteral('T')
+          .append(TIME)
+          .toFormatter();
+
+  private ValueCodec() {}
+
+  public static JsonNode toJson(ColumnSchema column, Object value) {
+    return toJson(column.type(), column.elementType(), value, column.name());
+  }
+
+  public static Object fromJson(ColumnSchema column, JsonNode node) {
+    return fromJson(column.type(), column.elementType(), node, column.name());
+  }
+
+  private static JsonNode toJson(ColumnType type, ColumnType elementType, Object v, String col) {
+    if (v == null) {
+      return NODES.nullNode();
+    }
+    try {
+      return switch (type) {
+        case BOOLEAN -> NODES.booleanNode((Boolean) v);
+        case INT16 -> NODES.numberNode((Short) v);
+        case INT32 -> NODES.numberNode((Integer) v);
+        case INT64 -> NODES.numberNode((Long) v);
+        case FLOAT32 -> {
+          float f = (Float) v;
+          yield Float.isFinite(f) ? NODES.numberNode(f) : NODES.textNode(Float.toString(f));
+        }
+        case FLOAT64 -> {
+          double d = (Double) v;
+          yield Double.isFinite(d) ? NODES.numberNode(d) : NODES.textNode(Double.toString(d));
+        }
+        case DECIMAL ->
+            NODES.textNode(v instanceof BigDecimal bd ? bd.toPlainString() : (String) v);
+        case STRING, JSON, INTERVAL, OTHER -> NODES.textNode((String) v);
+        case BYTES -> NODES.textNode(Base64.getEncoder().encodeToString((byte[]) v));
+        case UUID -> NODES.textNode(v.toString());
+        case DATE -> NODES.textNode(((LocalDate) v).toString());
+        case TIME -> NODES.textNode(TIME.format((LocalTime) v));
+        case TIMESTAMP -> NODES.textNode(TIMESTAMP.format((LocalDateTime) v));
+        case TIMESTAMPTZ -> NODES.textNode(formatInstant((Instant) v));
+        case ARRAY -> {
+          ArrayNode array = NODES.arrayNode();
+          for (Object element : (List<?>) v) {
+            array.add(toJson(elementType, null, element, col));
+          }
+          yield array;
+        }
+      };
+    } catch (ClassCastException e) {
+      throw new IllegalArgumentException(
+          "column '" + col + "' is " + type + " but holds a " + v.getClass().getName(), e);
+    }
+  }
+
+  private static Object fromJson(ColumnType type, ColumnType elementType, JsonNode n, String col) {
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    return switch (type) {
+      case BOOLEAN -> n.booleanValue();
+      case INT16 -> (short) n.intValue();
+      case INT32 -> n.intValue();
+      case INT64 -> n.longValue();
+      case FLOAT32 -> n.isTextual() ? Float.parseFloat(n.textValue()) : n.floatValue();
+      case FLOAT64 -> n.isTextual() ? Double.parseDouble(n.textValue()) : n.doubleValue();
+      case DECIMAL -> decimal(n.textValue());
+      case STRING, JSON, INTERVAL, OTHER -> n.textValue();
+      case BYTES -> Base64.getDecoder().decode(n.textValue());
+      case UUID -> java.util.UUID.fromString(n.textValue());
+      case DATE -> LocalDate.parse(n.textValue());
+      case TIME -> LocalTime.parse(n.textValue());
+      case TIMESTAMP -> LocalDateTime.parse(n.textValue());
+      case TIMESTAMPTZ -> Instant.parse(n.textValue());
+      case ARRAY -> {
+        List<Object> list = new ArrayList<>(n.size());
+        for (JsonNode element : n) {
+          list.add(fromJson(elementType, null, element, col));
+        }
+        yield list;
+      }
+    };
+  }
+
+  /** A finite decimal as {@link BigDecimal}; PostgreSQL's NaN and infinities stay text. */
+  public static Object decimal(String text) {
+    return switch (text) {
+      case "NaN", "Infinity", "-Infinity" -> text;
+      default -> new BigDecimal(text);
+    };
+  }
+
+  /** An instant in UTC with exactly six fractional digits. */
+  public static String formatInstant(Instant instant) {
+    return TIMESTAMP.format(LocalDateTime.ofEpochSecond(
+            instant.getEpochSecond(), instant.getNano(), java.time.ZoneOffset.UTC))
+        + "Z";
+  }
+
+  public static String formatTime(LocalTime time) {
+    return TIME.format(time);
+  }
+
+  public static String formatTimestamp(LocalDateTime timestamp) {
+    return TIMESTAMP.format(timestamp);
+  }
+}

@@ -1,0 +1,35 @@
+package io.lockstep.runner;
+
+import io.lockstep.config.ConfigException;
+import io.lockstep.runner.quickstart.QuickstartCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code lockstep} command line behind {@code bin/lockstep}. */
+@Command(
+    name = "lockstep",
+    mixinStandardHelpOptions = true,
+    version = "Lockstep 0.1.0",
+    description = "Change-data-capture replication on Apache Flink.",
+    subcommands = {QuickstartCommand.class, RunCommand.class})
+public final class Lockstep {
+
+  public static void main(String[] args) {
+    // Before any logger exists: the runner's own logging setup, not a library's bundled one.
+    System.setProperty("log4j2.configurationFile", "lockstep-log4j2.properties");
+    CommandLine commandLine =
+        new CommandLine(new Lockstep())
+            .setExecutionExceptionHandler(
+                (e, cmd, parsed) -> {
+                  if (e instanceof ConfigException) {
+                    cmd.getErr().println(e.getMessage());
+                    return 2;
+                  }
+                  cmd.getErr().println("lockstep: " + e);
+                  e.printStackTrace(cmd.getErr());
+                  return 1;
+                });
+    int code = commandLine.execute(args);
+    System.exit(code);
+  }
+}

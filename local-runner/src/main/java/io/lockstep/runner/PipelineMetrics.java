@@ -1,0 +1,88 @@
+package io.lockstep.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.JobID;
+
+/**
+ * Reads a pipeline's own metrics through the Flink REST API, as the web UI does: events captured
+ * and applied, and the apply lag.
+ */
+public final class PipelineMetrics {
+
+  /** A reading; -1 where a job has not reported yet. */
+  public record Snapshot(long captured, long applied, long applyLagMillis) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI rest;
+
+  public PipelineMetrics(URI restAddress) {
+    this.rest = restAddress;
+  }
+
+  public Snapshot read(LocalPipeline pipeline) {
+    return new Snapshot(
+        metric(pipeline.captureJob(), "lockstepEventsCaptured", "sum"),
+        metric(pipeline.applyJob(), "lockstepEventsApplied", "sum"),
+        metric(pipeline.applyJob(), "lockstepApplyLagMs", "max"));
+  }
+
+  /** The metric aggregated over every subtask of every vertex of {@code job}; -1 if none. */
+  long metric(JobID job, String name, String aggregation) {
+    if (job == null) {
+      return -1;
+    }
+    try {
+      JsonNode vertices = get("/jobs/" + job + "").path("vertices");
+      long total = -1;
+      for (JsonNode vertex : vertices) {
+        String base = "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+        List<String> ids = new ArrayList<>();
+        for (JsonNode metric : get(base)) {
+          String id = metric.path("id").asText();
+          if (id.equals(name) || id.endsWith("." + name)) {
+            ids.add(id);
+          }
+        }
+        if (ids.isEmpty()) {
+          continue;
+        }
+        String query = "?get=" + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8)
+            + "&agg=" + aggregation;
+        for (JsonNode value : get(base + query)) {
+          long v = (long) value.path(aggregation).asDouble();
+          total = aggregation.equals("max") ? Math.max(total, v) : Math.max(total, 0) + v;
+        }
+      }
+      return total;
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private JsonNode get(String path) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException("Flink REST " + path + " answered " + response.statusCode());
+    }
+    return JSON.readTree(response.body());
+  }
+}

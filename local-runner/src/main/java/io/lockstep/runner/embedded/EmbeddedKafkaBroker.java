@@ -1,0 +1,51 @@
+package io.lockstep.runner.embedded;
+
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/** A single-node Kafka (KRaft, combined broker and controller) inside this JVM. */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+  private final KafkaClusterTestKit cluster;
+
+  private EmbeddedKafkaBroker(KafkaClusterTestKit cluster) {
+    this.cluster = cluster;
+  }
+
+  public static EmbeddedKafkaBroker start() throws Exception {
+    TestKitNodes nodes =
+        new TestKitNodes.Builder()
+            .setCombined(true)
+            .setNumBrokerNodes(1)
+            .setNumControllerNodes(1)
+            .build();
+    KafkaClusterTestKit cluster =
+        new KafkaClusterTestKit.Builder(nodes)
+            .setConfigProp("auto.create.topics.enable", "true")
+            .setConfigProp("num.partitions", "4")
+            .setConfigProp("offsets.topic.replication.factor", "1")
+            .setConfigProp("offsets.topic.num.partitions", "4")
+            .setConfigProp("transaction.state.log.replication.factor", "1")
+            .setConfigProp("transaction.state.log.min.isr", "1")
+            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            .build();
+    try {
+      cluster.format();
+      cluster.startup();
+      cluster.waitForReadyBrokers();
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+    return new EmbeddedKafkaBroker(cluster);
+  }
+
+  public String bootstrapServers() {
+    return cluster.bootstrapServers();
+  }
+
+  @Override
+  public void close() throws Exception {
+    cluster.close();
+  }
+}

@@ -1,0 +1,85 @@
+package io.lockstep.runner.embedded;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * A Flink MiniCluster in this JVM, with its REST API and web UI on localhost, that runs several
+ * jobs side by side as a session cluster does.
+ */
+public final class LocalFlinkCluster implements AutoCloseable {
+
+  private final MiniCluster cluster;
+
+  private LocalFlinkCluster(MiniCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  /**
+   * Starts a cluster; {@code restPort} 0 picks a free port. {@code slots} bounds how many job
+   * tasks run at once.
+   */
+  public static LocalFlinkCluster start(int restPort, int slots) throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(RestOptions.BIND_ADDRESS, "localhost");
+    conf.set(RestOptions.ADDRESS, "localhost");
+    conf.set(RestOptions.BIND_PORT, restPort == 0 ? "0" : Integer.toString(restPort));
+    conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+    conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("32m"));
+    conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
+    conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
+    MiniCluster cluster =
+        new MiniCluster(
+            new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(slots)
+                .build());
+    cluster.start();
+    return new LocalFlinkCluster(cluster);
+  }
+
+  /** Submits the job built in {@code env}; returns once the cluster has accepted it. */
+  public JobID submit(StreamExecutionEnvironment env, String jobName) throws Exception {
+    var graph = env.getStreamGraph();
+    graph.setJobName(jobName);
+    return cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
+  }
+
+  public URI restAddress() throws Exception {
+    return cluster.getRestAddress().get(30, TimeUnit.SECONDS);
+  }
+
+  public JobStatus status(JobID job) throws Exception {
+    return cluster.getJobStatus(job).get(30, TimeUnit.SECONDS);
+  }
+
+  /** Kills the task manager and starts a new one, as a machine failure would. */
+  public void restartTaskManager() throws Exception {
+    cluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
+    cluster.startTaskManager();
+  }
+
+  public void cancel(JobID job) throws Exception {
+    cluster.cancelJob(job).get(60, TimeUnit.SECONDS);
+  }
+
+  public MiniCluster miniCluster() {
+    return cluster;
+  }
+
+  @Override
+  public void close() throws Exception {
+    cluster.closeAsync().get(Duration.ofMinutes(1).toSeconds(), TimeUnit.SECONDS);
+  }
+}

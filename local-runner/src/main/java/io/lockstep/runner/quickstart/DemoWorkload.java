@@ -1,0 +1,221 @@
+package io.lockstep.runner.quickstart;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes a shop's traffic to the demo tables: small transactions of inserts, updates and deletes
+ * over customers, orders and payments, with values that exercise every column type (Unicode,
+ * microseconds, exact decimals, binary, JSON, arrays, NULLs). Deterministic for a given seed.
+ */
+public final class DemoWorkload {
+
+  private static final String[] NAMES = {
+    "Ada", "Grace", "Zoë", "Łukasz", "Søren", "Ngozi", "José", "Ævar", "Chloé", "Dmitrii",
+    "美咲", "أحمد", "Ολυμπία", "Björk", "🙂 Emoji Fan", "O'Brien", "Tab\tSeparated", "quote\"d"
+  };
+  private static final String[] STATUSES = {"new", "paid", "shipped", "delivered", "cancelled"};
+
+  private final Connection connection;
+  private final Random random;
+  private final List<Long> customers = new ArrayList<>();
+  private final List<UUID> orders = new ArrayList<>();
+  private final List<Long> payments = new ArrayList<>();
+  private final AtomicLong nextId = new AtomicLong(1);
+  private final AtomicLong rowChanges = new AtomicLong();
+  private final AtomicLong transactions = new AtomicLong();
+
+  public DemoWorkload(Connection connection, long seed) throws SQLException {
+    this.connection = connection;
+    this.random = new Random(seed);
+    connection.setAutoCommit(false);
+  }
+
+  /** Inserts {@code customers} customers with a few orders and payments each, in one go. */
+  public void seed(int customerCount) throws SQLException {
+    for (int i = 0; i < customerCount; i++) {
+      long customer = insertCustomer();
+      for (int j = 0; j < 2; j++) {
+        UUID order = insertOrder(customer);
+        insertPayment(order);
+      }
+      if (i % 200 == 199) {
+        commit();
+      }
+    }
+    commit();
+  }
+
+  /** One transaction of one to four row changes. */
+  public void step() throws SQLException {
+    int changes = 1 + random.nextInt(4);
+    for (int i = 0; i < changes; i++) {
+      int dice = random.nextInt(100);
+      if (dice < 15 || customers.isEmpty()) {
+        insertCustomer();
+      } else if (dice < 35) {
+        insertPayment(insertOrder(pick(customers)));
+      } else if (dice < 55) {
+        updateCustomer(pick(customers));
+      } else if (dice < 75 && !orders.isEmpty()) {
+        updateOrder(pick(orders));
+      } else if (dice < 85 && !payments.isEmpty()) {
+        updatePayment(pick(payments));
+      } else if (dice < 92 && !payments.isEmpty()) {
+        deletePayment(payments.remove(random.nextInt(payments.size())));
+      } else if (dice < 97 && !orders.isEmpty()) {
+        deleteOrder(orders.remove(random.nextInt(orders.size())));
+      } else {
+        deleteCustomer(customers.remove(random.nextInt(customers.size())));
+      }
+    }
+    commit();
+  }
+
+  public long rowChanges() {
+    return rowChanges.get();
+  }
+
+  public long transactions() {
+    return transactions.get();
+  }
+
+  private void commit() throws SQLException {
+    connection.commit();
+    transactions.incrementAndGet();
+  }
+
+  private <T> T pick(List<T> from) {
+    return from.get(random.nextInt(from.size()));
+  }
+
+  private long insertCustomer() throws SQLException {
+    long id = nextId.getAndIncrement();
+    execute(
+        "INSERT INTO shop.customers (id, name, email, tier, balance, vip, created_at, profile)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))",
+        id, name(), random.nextInt(10) == 0 ? null : "user" + id + "@example.com",
+        (short) random.nextInt(4), money(2), random.nextBoolean(), now(), profile());
+    customers.add(id);
+    return id;
+  }
+
+  private void updateCustomer(long id) throws SQLException {
+    execute(
+        "UPDATE shop.customers SET balance = ?, tier = ?, profile = CAST(? AS jsonb), name = ?"
+            + " WHERE id = ?",
+        money(2), (short) random.nextInt(4), profile(), name(), id);
+  }
+
+  private void deleteCustomer(long id) throws SQLException {
+    execute("DELETE FROM shop.customers WHERE id = ?", id);
+  }
+
+  private UUID insertOrder(long customer) throws SQLException {
+    UUID id = new UUID(random.nextLong(), random.nextLong());
+    execute(
+        "INSERT INTO shop.orders (id, customer_id, amount, status, placed_on, placed_at, tags,"
+            + " note) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS text[]), ?)",
+        id, customer, money(2), STATUSES[0], LocalDate.of(2020, 1, 1).plusDays(random.nextInt(2000)),
+        Timestamp.valueOf(localTimestamp()), tags(), random.nextInt(5) == 0 ? null : "note " + name());
+    orders.add(id);
+    return id;
+  }
+
+  private void updateOrder(UUID id) throws SQLException {
+    execute(
+        "UPDATE shop.orders SET status = ?, tags = CAST(? AS text[]), amount = ? WHERE id = ?",
+        STATUSES[random.nextInt(STATUSES.length)], tags(), money(2), id);
+  }
+
+  private void deleteOrder(UUID id) throws SQLException {
+    execute("DELETE FROM shop.orders WHERE id = ?", id);
+  }
+
+  private void insertPayment(UUID order) throws SQLException {
+    long id = nextId.getAndIncrement();
+    byte[] receipt = new byte[8 + random.nextInt(24)];
+    random.nextBytes(receipt);
+    execute(
+        "INSERT INTO shop.payments (id, order_id, amount, fx_rate, paid_at, receipt, settle_in,"
+            + " details, attempts) VALUES (?, ?, ?, ?, CAST(? AS time), ?, CAST(? AS interval),"
+            + " CAST(? AS json), CAST(? AS integer[]))",
+        id, order, money(4), random.nextDouble() * 3, time(), receipt,
+        random.nextInt(30) + " days " + random.nextInt(24) + " hours",
+        "{\"method\": \"card\", \"3ds\": " + random.nextBoolean() + "}",
+        "{" + random.nextInt(3) + "," + random.nextInt(3) + "}");
+    payments.add(id);
+  }
+
+  private void updatePayment(long id) throws SQLException {
+    execute(
+        "UPDATE shop.payments SET fx_rate = ?, paid_at = CAST(? AS time) WHERE id = ?",
+        random.nextInt(20) == 0 ? null : random.nextDouble() * 3, time(), id);
+  }
+
+  private void deletePayment(long id) throws SQLException {
+    execute("DELETE FROM shop.payments WHERE id = ?", id);
+  }
+
+  private void execute(String sql, Object... values) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        statement.setObject(i + 1, values[i]);
+      }
+      rowChanges.addAndGet(statement.executeUpdate());
+    }
+  }
+
+  private String name() {
+    return NAMES[random.nextInt(NAMES.length)] + " " + (char) ('A' + random.nextInt(26)) + ".";
+  }
+
+  private BigDecimal money(int scale) {
+    return BigDecimal.valueOf(random.nextLong(1, 10_000_000), scale);
+  }
+
+  private OffsetDateTime now() {
+    // Microsecond precision, as PostgreSQL stores it.
+    Instant instant = Instant.ofEpochSecond(1_600_000_000L + random.nextInt(100_000_000),
+        random.nextInt(1_000_000) * 1_000L);
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private LocalDateTime localTimestamp() {
+    return LocalDateTime.of(2024, 1, 1, 0, 0).plusSeconds(random.nextInt(30_000_000))
+        .plusNanos(random.nextInt(1_000_000) * 1_000L);
+  }
+
+  private String time() {
+    return LocalTime.ofSecondOfDay(random.nextInt(86_400)).plusNanos(random.nextInt(1_000_000) * 1_000L)
+        .toString();
+  }
+
+  private String tags() {
+    return switch (random.nextInt(4)) {
+      case 0 -> null;
+      case 1 -> "{}";
+      case 2 -> "{\"gift\",\"priority, high\"}";
+      default -> "{\"bulk\",NULL,\"quote \\\" inside\"}";
+    };
+  }
+
+  private String profile() {
+    return "{\"lang\": \"" + (random.nextBoolean() ? "en" : "日本語") + "\", \"score\": "
+        + random.nextInt(1000) + ", \"nested\": {\"a\": [1, 2.5, null]}}";
+  }
+}

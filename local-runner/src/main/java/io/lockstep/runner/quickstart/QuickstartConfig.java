@@ -1,0 +1,59 @@
+package io.lockstep.runner.quickstart;
+
+import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineConfigLoader;
+import io.lockstep.runner.embedded.EmbeddedStack;
+import java.util.Map;
+
+/**
+ * The pipeline file of the quickstart, filled in with the addresses of the embedded stack. It goes
+ * through the same loader and validation as a user's file.
+ */
+public final class QuickstartConfig {
+
+  /** Embedded servers trust local connections; the password only satisfies the loader. */
+  private static final Map<String, String> ENVIRONMENT =
+      Map.of("QUICKSTART_SOURCE_PASSWORD", "unused", "QUICKSTART_TARGET_PASSWORD", "unused");
+
+  private QuickstartConfig() {}
+
+  public static PipelineConfig of(EmbeddedStack stack, String name, String extraYaml) {
+    String yaml =
+        """
+        pipeline:
+          name: %s
+        source:
+          type: postgres
+          host: %s
+          port: %d
+          database: %s
+          user: postgres
+          password-env: QUICKSTART_SOURCE_PASSWORD
+          tables: ["%s\\\\..*"]
+          heartbeat-interval: 1s
+        target:
+          type: postgres
+          host: %s
+          port: %d
+          database: %s
+          user: postgres
+          password-env: QUICKSTART_TARGET_PASSWORD
+        kafka:
+          bootstrap-servers: %s
+          topic-prefix: lockstep
+        apply:
+          batch-size: 2000
+          flush-interval: 100ms
+        checkpoint:
+          interval: 2s
+        """
+            .formatted(
+                name,
+                stack.source().host(), stack.source().port(), stack.source().database(),
+                DemoSchema.SCHEMA,
+                stack.target().host(), stack.target().port(), stack.target().database(),
+                stack.kafka().bootstrapServers())
+            + extraYaml;
+    return new PipelineConfigLoader(ENVIRONMENT::get).parse(yaml, "(quickstart pipeline)");
+  }
+}

@@ -1,0 +1,54 @@
+package io.lockstep.apply;
+
+import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineConfigLoader;
+import io.lockstep.config.PipelineOptions;
+import io.lockstep.kafka.ChangeTopics;
+import io.lockstep.kafka.SerializedChange;
+import io.lockstep.kafka.SerializedChangeRecords;
+import io.lockstep.runtime.JobEnvironment;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Kafka to the target database: reads every change topic of the pipeline, routes each row's
+ * changes to one writer, and upserts or deletes them in batches behind the position guard.
+ */
+public final class ApplyJob {
+
+  private ApplyJob() {}
+
+  public static void build(StreamExecutionEnvironment env, PipelineConfig config) {
+    int parallelism = config.get(PipelineOptions.APPLY_PARALLELISM);
+    KafkaSource<SerializedChange> source =
+        KafkaSource.<SerializedChange>builder()
+            .setBootstrapServers(config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))
+            .setTopicPattern(ChangeTopics.changeTopics(config.topicPrefix()))
+            .setGroupId(config.applyConsumerGroup())
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setDeserializer(SerializedChangeRecords.deserializer())
+            .setProperties(ChangeTopics.clientProperties(config))
+            // New tables' topics are picked up while the job runs.
+            .setProperty("partition.discovery.interval.ms", "5000")
+            .build();
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "Change topics " + config.name())
+        .uid("apply-kafka-source")
+        .setParallelism(parallelism)
+        .keyBy(SerializedChange::routingKey)
+        .sinkTo(new ApplySink(config))
+        .uid("apply-sink")
+        .name("Apply to target")
+        .setParallelism(parallelism);
+  }
+
+  public static void main(String[] args) throws Exception {
+    PipelineConfig config =
+        PipelineConfigLoader.fromSystemEnvironment().load(JobEnvironment.configPath(args));
+    StreamExecutionEnvironment env = JobEnvironment.create(config);
+    build(env, config);
+    env.execute("lockstep-apply-" + config.name());
+  }
+}

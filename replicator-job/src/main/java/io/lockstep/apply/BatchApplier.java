@@ -1,0 +1,139 @@
+package io.lockstep.apply;
+
+import io.lockstep.dialect.MetadataColumns;
+import io.lockstep.dialect.TargetColumn;
+import io.lockstep.dialect.TargetDialect;
+import io.lockstep.dialect.TargetTable;
+import io.lockstep.event.ChangeEvent;
+import io.lockstep.event.ColumnSchema;
+import io.lockstep.event.TableId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes buffered changes to the target in as few statements as possible: per table, one
+ * multi-row delete and one multi-row upsert per set of columns, chunked to the dialect's
+ * parameter limit. The caller owns the transaction.
+ */
+final class BatchApplier {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchApplier.class);
+
+  private final TargetDialect dialect;
+  private final MetadataColumns metadata;
+  private final TargetTableCache tables;
+  private final Set<String> warnedMissingColumns = new HashSet<>();
+
+  BatchApplier(TargetDialect dialect, MetadataColumns metadata, TargetTableCache tables) {
+    this.dialect = dialect;
+    this.metadata = metadata;
+    this.tables = tables;
+  }
+
+  void apply(Connection connection, Map<TableId, Collection<ChangeEvent>> changes)
+      throws SQLException {
+    for (Collection<ChangeEvent> rows : changes.values()) {
+      ChangeEvent first = rows.iterator().next();
+      TargetTable table = tables.get(connection, first.schema());
+      List<ChangeEvent> deletes = new ArrayList<>();
+      Map<List<TargetColumn>, List<ChangeEvent>> upserts = new LinkedHashMap<>();
+      for (ChangeEvent row : rows) {
+        if (row.isDelete()) {
+          deletes.add(row);
+        } else {
+          upserts.computeIfAbsent(columnsToWrite(table, row), c -> new ArrayList<>()).add(row);
+        }
+      }
+      // Keys are unique within a batch, so the order of these statements does not matter.
+      if (!deletes.isEmpty()) {
+        delete(connection, table, deletes);
+      }
+      for (Map.Entry<List<TargetColumn>, List<ChangeEvent>> group : upserts.entrySet()) {
+        upsert(connection, table, group.getKey(), group.getValue());
+      }
+    }
+  }
+
+  /** The columns of the row image that the target table has, in target order. */
+  private List<TargetColumn> columnsToWrite(TargetTable table, ChangeEvent row) {
+    List<TargetColumn> columns = new ArrayList<>();
+    for (TargetColumn column : table.columns()) {
+      if (row.after().containsKey(column.name()) && !metadata.isMetadata(column.name())) {
+        columns.add(column);
+      }
+    }
+    if (columns.size() < row.after().size()) {
+      for (String name : row.after().keySet()) {
+        if (table.column(name).isEmpty()
+            && warnedMissingColumns.add(table.qualifiedName() + "." + name)) {
+          LOG.warn(
+              "Source column {}.{} has no counterpart in target table {}; its values are not"
+                  + " written. Add the column to the target to replicate it.",
+              row.table(), name, table.qualifiedName());
+        }
+      }
+    }
+    return columns;
+  }
+
+  private void upsert(
+      Connection connection, TargetTable table, List<TargetColumn> columns, List<ChangeEvent> rows)
+      throws SQLException {
+    int perRow = columns.size() + metadata.names().size();
+    int chunk = dialect.maxRowsPerStatement(perRow);
+    for (int start = 0; start < rows.size(); start += chunk) {
+      List<ChangeEvent> part = rows.subList(start, Math.min(rows.size(), start + chunk));
+      try (PreparedStatement statement =
+          connection.prepareStatement(dialect.upsertSql(table, columns, metadata, part.size()))) {
+        int index = 1;
+        for (ChangeEvent row : part) {
+          for (TargetColumn column : columns) {
+            ColumnSchema source = row.schema().column(column.name()).orElseThrow();
+            dialect.bindValue(statement, index++, column, source, row.after().get(column.name()));
+          }
+          if (metadata.enabled()) {
+            index =
+                dialect.bindMetadata(
+                    statement, index, MetadataColumns.ORIGIN_REPLICATION, row.commitTime(),
+                    row.position());
+          }
+        }
+        statement.executeUpdate();
+      }
+    }
+  }
+
+  private void delete(Connection connection, TargetTable table, List<ChangeEvent> rows)
+      throws SQLException {
+    int perRow = table.primaryKey().size() + (metadata.enabled() ? 1 : 0);
+    int chunk = dialect.maxRowsPerStatement(perRow);
+    for (int start = 0; start < rows.size(); start += chunk) {
+      List<ChangeEvent> part = rows.subList(start, Math.min(rows.size(), start + chunk));
+      try (PreparedStatement statement =
+          connection.prepareStatement(dialect.deleteSql(table, metadata, part.size()))) {
+        int index = 1;
+        for (ChangeEvent row : part) {
+          for (String key : table.primaryKey()) {
+            TargetColumn column = table.column(key).orElseThrow();
+            ColumnSchema source = row.schema().column(key).orElseThrow();
+            dialect.bindValue(statement, index++, column, source, row.key().get(key));
+          }
+          if (metadata.enabled()) {
+            statement.setString(index++, row.position());
+          }
+        }
+        statement.executeUpdate();
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.lockstep.apply;
+
+import io.lockstep.dialect.MetadataColumns;
+import io.lockstep.dialect.TargetDialect;
+import io.lockstep.dialect.TargetTable;
+import io.lockstep.event.TableId;
+import io.lockstep.event.TableSchema;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the apply job knows of target tables: read from the target's catalog on first use, with
+ * the metadata columns added where missing, and checked against the source key.
+ */
+final class TargetTableCache {
+
+  private final TargetDialect dialect;
+  private final MetadataColumns metadata;
+  private final boolean addMissingMetadata;
+  private final Optional<String> targetSchema;
+  private final Map<TableId, TargetTable> tables = new HashMap<>();
+
+  TargetTableCache(
+      TargetDialect dialect,
+      MetadataColumns metadata,
+      boolean addMissingMetadata,
+      Optional<String> targetSchema) {
+    this.dialect = dialect;
+    this.metadata = metadata;
+    this.addMissingMetadata = addMissingMetadata;
+    this.targetSchema = targetSchema;
+  }
+
+  TargetTable get(Connection connection, TableSchema source) throws SQLException {
+    TargetTable table = tables.get(source.id());
+    if (table == null) {
+      table = load(connection, source);
+      tables.put(source.id(), table);
+    }
+    return table;
+  }
+
+  /** Forgets every table, so that the next use reads the catalog again. */
+  void invalidate() {
+    tables.clear();
+  }
+
+  private TargetTable load(Connection connection, TableSchema source) throws SQLException {
+    String schema = targetSchema.orElse(source.id().schema());
+    String name = source.id().table();
+    TargetTable table =
+        dialect
+            .describeTable(connection, schema, name)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "target table "
+                            + schema
+                            + "."
+                            + name
+                            + " does not exist (source table "
+                            + source.id()
+                            + "). Create it on the target with the source's columns and primary"
+                            + " key, then the job picks it up on its next restart."));
+    List<String> missing = dialect.addMissingMetadataColumns(table, metadata);
+    if (!missing.isEmpty()) {
+      if (!addMissingMetadata) {
+        throw new IllegalStateException(
+            "target table " + table.qualifiedName() + " lacks the metadata columns "
+                + metadata.names() + ". Add them, set apply.metadata-columns.add-missing: true,"
+                + " or turn them off with apply.metadata-columns.enabled: false.");
+      }
+      try (Statement statement = connection.createStatement()) {
+        for (String ddl : missing) {
+          statement.execute(ddl);
+        }
+      }
+      connection.commit();
+      table = dialect.describeTable(connection, schema, name).orElseThrow();
+    }
+    if (!new HashSet<>(table.primaryKey()).equals(new HashSet<>(source.keyColumns()))) {
+      throw new IllegalStateException(
+          "target table " + table.qualifiedName() + " has primary key " + table.primaryKey()
+              + " but source table " + source.id() + " has key " + source.keyColumns()
+              + ". Lockstep upserts on the key, so both must match; change the target's"
+              + " PRIMARY KEY.");
+    }
+    return table;
+  }
+}

@@ -1,0 +1,229 @@
+package io.lockstep.capture;
+
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.spi.OffsetCommitPolicy;
+import io.lockstep.config.PipelineConfig;
+import io.lockstep.kafka.SerializedChange;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.connector.base.source.reader.synchronization.FutureCompletingBlockingQueue;
+import org.apache.flink.core.io.InputStatus;
+import org.apache.flink.metrics.Counter;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the Debezium engine on its own thread and hands its records to Flink.
+ *
+ * <p>Threads: the engine thread calls {@link #handleBatch}, which puts whole batches into a
+ * bounded hand-over queue (a full queue blocks the engine: back-pressure reaches the database as
+ * an unread replication stream). The Flink task thread takes them in {@link #pollNext}.
+ *
+ * <p>Offsets: the split state is the offset of the last record emitted before a checkpoint
+ * barrier. When that checkpoint completes, the matching record is handed to the engine thread,
+ * which marks it processed on its next batch; Debezium then flushes that LSN to the slot. The
+ * slot therefore never moves past what a completed checkpoint holds, and heartbeats (which come
+ * as records) keep it moving on an idle database.
+ */
+final class DebeziumSourceReader implements SourceReader<SerializedChange, DebeziumSplit> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DebeziumSourceReader.class);
+
+  private static final int HANDOVER_BATCHES = 8;
+
+  private final PipelineConfig config;
+  private final PostgresRecordConverter converter = new PostgresRecordConverter();
+  private final FutureCompletingBlockingQueue<List<ChangeEvent<SourceRecord, SourceRecord>>>
+      handover = new FutureCompletingBlockingQueue<>(HANDOVER_BATCHES);
+  private final Counter eventsCaptured;
+
+  private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
+  private ExecutorService engineThread;
+  private volatile Throwable engineFailure;
+  private volatile boolean closing;
+
+  // Task thread only.
+  private DebeziumSplit split;
+  private Iterator<ChangeEvent<SourceRecord, SourceRecord>> batch;
+  private ChangeEvent<SourceRecord, SourceRecord> lastEmitted;
+  private final NavigableMap<Long, ChangeEvent<SourceRecord, SourceRecord>> awaitingCheckpoint =
+      new TreeMap<>();
+  private volatile long lastCommitTimeMillis = -1;
+
+  // Written by the task thread, read by the engine thread.
+  private volatile ChangeEvent<SourceRecord, SourceRecord> committable;
+  // Engine thread only.
+  private ChangeEvent<SourceRecord, SourceRecord> committed;
+
+  DebeziumSourceReader(SourceReaderContext context, PipelineConfig config) {
+    this.config = config;
+    this.eventsCaptured = context.metricGroup().counter("lockstepEventsCaptured");
+    context
+        .metricGroup()
+        .gauge(
+            "lockstepCaptureLagMs",
+            () -> lastCommitTimeMillis < 0 ? 0L : System.currentTimeMillis() - lastCommitTimeMillis);
+  }
+
+  @Override
+  public void start() {}
+
+  @Override
+  public void addSplits(List<DebeziumSplit> splits) {
+    if (splits.size() != 1 || split != null) {
+      throw new IllegalStateException(
+          "a capture reader takes exactly one split, got " + splits + " while holding " + split);
+    }
+    split = splits.get(0);
+    startEngine(split);
+  }
+
+  private void startEngine(DebeziumSplit from) {
+    Properties properties = DebeziumProperties.of(config);
+    if (from.hasOffset()) {
+      properties.setProperty(FlinkStateOffsetStore.PRELOAD_PARTITION, from.partitionJson());
+      properties.setProperty(FlinkStateOffsetStore.PRELOAD_OFFSET, from.offsetJson());
+      LOG.info("Starting capture of pipeline '{}' from checkpointed offset {}", config.name(),
+          from.offsetJson());
+    } else {
+      LOG.info("Starting capture of pipeline '{}' with no offset: {} snapshot, then streaming",
+          config.name(), properties.getProperty("snapshot.mode"));
+    }
+    engine =
+        DebeziumEngine.create(Connect.class)
+            .using(properties)
+            .using(OffsetCommitPolicy.always())
+            .using(this::engineStopped)
+            .notifying(this::handleBatch)
+            .build();
+    engineThread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "lockstep-debezium-" + config.name());
+              t.setDaemon(true);
+              return t;
+            });
+    engineThread.execute(engine);
+  }
+
+  /** Engine thread. */
+  private void handleBatch(
+      List<ChangeEvent<SourceRecord, SourceRecord>> records,
+      DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> committer)
+      throws InterruptedException {
+    ChangeEvent<SourceRecord, SourceRecord> toCommit = committable;
+    if (toCommit != null && toCommit != committed) {
+      committer.markProcessed(toCommit);
+      committer.markBatchFinished();
+      committed = toCommit;
+    }
+    if (!records.isEmpty()) {
+      handover.put(0, new ArrayList<>(records));
+    }
+  }
+
+  /** Engine thread, once, when the engine stops for whatever reason. */
+  private void engineStopped(boolean success, String message, Throwable error) {
+    if (!closing) {
+      engineFailure =
+          error != null
+              ? error
+              : new IllegalStateException("Debezium engine stopped unexpectedly: " + message);
+      LOG.error("Capture of pipeline '{}' stopped: {}", config.name(), message, error);
+    }
+    handover.notifyAvailable();
+  }
+
+  @Override
+  public InputStatus pollNext(ReaderOutput<SerializedChange> output) throws Exception {
+    if (engineFailure != null) {
+      throw new IllegalStateException(
+          "Capture of pipeline '" + config.name() + "' failed; Flink restarts it from the last"
+              + " checkpoint",
+          engineFailure);
+    }
+    if (batch == null || !batch.hasNext()) {
+      List<ChangeEvent<SourceRecord, SourceRecord>> next = handover.poll();
+      if (next == null) {
+        return InputStatus.NOTHING_AVAILABLE;
+      }
+      batch = next.iterator();
+    }
+    ChangeEvent<SourceRecord, SourceRecord> record = batch.next();
+    lastEmitted = record;
+    io.lockstep.event.ChangeEvent change = converter.convert(record.value());
+    if (change != null) {
+      output.collect(SerializedChange.of(config.topicPrefix(), change));
+      eventsCaptured.inc();
+      lastCommitTimeMillis = change.commitTime().toEpochMilli();
+    }
+    return batch.hasNext() || !handover.isEmpty()
+        ? InputStatus.MORE_AVAILABLE
+        : InputStatus.NOTHING_AVAILABLE;
+  }
+
+  @Override
+  public CompletableFuture<Void> isAvailable() {
+    return engineFailure != null
+        ? FutureCompletingBlockingQueue.AVAILABLE
+        : handover.getAvailabilityFuture();
+  }
+
+  @Override
+  public List<DebeziumSplit> snapshotState(long checkpointId) {
+    if (split == null) {
+      return List.of();
+    }
+    if (lastEmitted != null) {
+      SourceRecord record = lastEmitted.value();
+      split =
+          new DebeziumSplit(
+              OffsetJson.write(record.sourcePartition()), OffsetJson.write(record.sourceOffset()));
+      awaitingCheckpoint.put(checkpointId, lastEmitted);
+    }
+    return List.of(split);
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) {
+    Map.Entry<Long, ChangeEvent<SourceRecord, SourceRecord>> done =
+        awaitingCheckpoint.floorEntry(checkpointId);
+    if (done != null) {
+      committable = done.getValue();
+      awaitingCheckpoint.headMap(checkpointId, true).clear();
+    }
+  }
+
+  @Override
+  public void notifyNoMoreSplits() {}
+
+  @Override
+  public void close() throws Exception {
+    closing = true;
+    if (engine != null) {
+      handover.wakeUpPuttingThread(0);
+      engine.close();
+    }
+    if (engineThread != null) {
+      engineThread.shutdownNow();
+      if (!engineThread.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("Debezium engine thread of pipeline '{}' did not stop within 30s", config.name());
+      }
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.lockstep.capture;
+
+import org.apache.flink.api.connector.source.SourceSplit;
+
+/**
+ * The one split of a capture: the whole change stream of one source database. Its state is the
+ * Debezium offset of the last record the reader emitted, or nothing before the first checkpoint.
+ *
+ * @param partitionJson Debezium's source partition, as JSON; null before the first record
+ * @param offsetJson Debezium's source offset, as JSON; null before the first record
+ */
+public record DebeziumSplit(String partitionJson, String offsetJson) implements SourceSplit {
+
+  static final String ID = "change-stream";
+
+  public static DebeziumSplit fresh() {
+    return new DebeziumSplit(null, null);
+  }
+
+  public boolean hasOffset() {
+    return offsetJson != null;
+  }
+
+  @Override
+  public String splitId() {
+    return ID;
+  }
+}

@@ -1,0 +1,29 @@
+package io.lockstep.kafka;
+
+import io.lockstep.config.PipelineConfig;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/** Topic names and client settings shared by the jobs that write and read change topics. */
+public final class ChangeTopics {
+
+  /** Topics under the prefix that carry something other than changes. */
+  public static final String FAILED_ROWS = "failed-rows";
+
+  public static final String DISCREPANCIES = "discrepancies";
+
+  private ChangeTopics() {}
+
+  /** Every change topic of a pipeline: {@code <prefix>.<db>.<schema>.<table>}. */
+  public static Pattern changeTopics(String prefix) {
+    return Pattern.compile(
+        Pattern.quote(prefix) + "\\.(?!" + FAILED_ROWS + "$|" + DISCREPANCIES + "$)[^.]+\\..+");
+  }
+
+  /** Security and other client settings given under {@code kafka.properties.*}. */
+  public static Properties clientProperties(PipelineConfig config) {
+    Properties properties = new Properties();
+    config.passThrough("kafka.properties.").forEach(properties::setProperty);
+    return properties;
+  }
+}

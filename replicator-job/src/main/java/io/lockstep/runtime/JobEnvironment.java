@@ -1,0 +1,62 @@
+package io.lockstep.runtime;
+
+import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The Flink settings every Lockstep job runs with. */
+public final class JobEnvironment {
+
+  private JobEnvironment() {}
+
+  /** A job environment configured for {@code config}: checkpoints, restarts. */
+  public static StreamExecutionEnvironment create(PipelineConfig config) {
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+    configure(env, config);
+    return env;
+  }
+
+  public static Configuration flinkConfiguration(PipelineConfig config) {
+    Configuration flink = new Configuration();
+    // Restart without limit: a replication daemon waits for its databases to come back.
+    flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+    flink.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+        Duration.ofMillis(500));
+    flink.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+        Duration.ofSeconds(30));
+    flink.set(
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
+        Integer.MAX_VALUE);
+    config
+        .getOptional(PipelineOptions.CHECKPOINT_DIRECTORY)
+        .ifPresent(dir -> flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
+    return flink;
+  }
+
+  public static void configure(StreamExecutionEnvironment env, PipelineConfig config) {
+    env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    env.getCheckpointConfig().setMinPauseBetweenCheckpoints(
+        Math.min(500, config.checkpointInterval().toMillis() / 2));
+    env.getCheckpointConfig().setTolerableCheckpointFailureNumber(3);
+  }
+
+  /** The pipeline file named by {@code --config FILE} in a job's arguments. */
+  public static Path configPath(String[] args) {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--config")) {
+        return Path.of(args[i + 1]);
+      }
+    }
+    throw new IllegalArgumentException(
+        "missing --config FILE: the pipeline file this job runs (see config/ for examples)");
+  }
+}
