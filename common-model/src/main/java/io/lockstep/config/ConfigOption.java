@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * One typed option of a pipeline file: its dotted key, type, default and description, and the
- * rules a value must follow. Options are declared in one place, {@link PipelineOptions}.
+ * One typed option of a pipeline file: its dotted key, type, default and description, and the rules
+ * a value must follow. Options are declared in one place, {@link PipelineOptions}.
  */
 public final class ConfigOption<T> implements Serializable {
 

@@ -95,8 +95,7 @@ public final class PipelineConfigLoader {
       Object raw = flat.get(option.key());
       if (raw == null) {
         if (option.required()) {
-          problems.add(
-              option.key() + ": is required but missing. " + option.description());
+          problems.add(option.key() + ": is required but missing. " + option.description());
         }
         continue;
       }
@@ -128,8 +127,7 @@ public final class PipelineConfigLoader {
     try {
       value = option.type().parse(raw);
     } catch (IllegalArgumentException e) {
-      problems.add(
-          option.key() + ": expected " + e.getMessage() + ", but was " + describe(raw));
+      problems.add(option.key() + ": expected " + e.getMessage() + ", but was " + describe(raw));
       return;
     }
     for (ConfigOption.Rule<T> rule : option.rules()) {
@@ -187,5 +185,4 @@ public final class PipelineConfigLoader {
     }
     return previous[b.length()];
   }
-
 }

@@ -14,8 +14,13 @@ import java.util.StringJoiner;
 
 /**
  * PostgreSQL as a target. Values are bound as text and cast to the target column's type ({@code
- * CAST(? AS numeric)}), so that PostgreSQL's own input functions parse them: exact for every type,
- * and tolerant of a target column whose type was widened.
+ * CAST(? AS pg_catalog.numeric)}), so that PostgreSQL's own input functions parse them: exact for
+ * every type, and tolerant of a target column whose type was widened.
+ *
+ * <p>The cast names the type by its catalog name without a length ({@code pg_catalog.bpchar}, not
+ * {@code character}): SQL's {@code character} and {@code bit} mean length 1, and casting to them
+ * would silently cut values; the column's own length is then checked on assignment, which fails
+ * loudly instead.
  */
 public final class PostgresDialect implements TargetDialect {
 
@@ -24,10 +29,12 @@ public final class PostgresDialect implements TargetDialect {
 
   private static final String DESCRIBE_COLUMNS =
       """
-      SELECT a.attname, format_type(a.atttypid, NULL), NOT a.attnotnull
+      SELECT a.attname, format('%I.%I', tn.nspname, t.typname), NOT a.attnotnull
         FROM pg_attribute a
         JOIN pg_class c ON c.oid = a.attrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_type t ON t.oid = a.atttypid
+        JOIN pg_namespace tn ON tn.oid = t.typnamespace
        WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')
          AND a.attnum > 0 AND NOT a.attisdropped
        ORDER BY a.attnum""";
@@ -101,8 +108,12 @@ public final class PostgresDialect implements TargetDialect {
     for (String[] column : wanted) {
       if (table.column(column[0]).isEmpty()) {
         statements.add(
-            "ALTER TABLE " + table(table) + " ADD COLUMN IF NOT EXISTS "
-                + quoteIdentifier(column[0]) + " " + column[1]);
+            "ALTER TABLE "
+                + table(table)
+                + " ADD COLUMN IF NOT EXISTS "
+                + quoteIdentifier(column[0])
+                + " "
+                + column[1]);
       }
     }
     return statements;
@@ -121,7 +132,7 @@ public final class PostgresDialect implements TargetDialect {
       names.add(quoteIdentifier(meta));
     }
     if (metadata.enabled()) {
-      row.add("?").add("CAST(? AS timestamptz)").add("?");
+      row.add("?").add("CAST(? AS pg_catalog.timestamptz)").add("?");
     }
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(table(table)).append(" AS t ");
     sql.append(names).append(" VALUES ");
@@ -134,7 +145,8 @@ public final class PostgresDialect implements TargetDialect {
     StringJoiner updates = new StringJoiner(", ");
     for (TargetColumn column : columns) {
       if (!table.primaryKey().contains(column.name())) {
-        updates.add(quoteIdentifier(column.name()) + " = EXCLUDED." + quoteIdentifier(column.name()));
+        updates.add(
+            quoteIdentifier(column.name()) + " = EXCLUDED." + quoteIdentifier(column.name()));
       }
     }
     for (String meta : metadata.names()) {
@@ -147,8 +159,12 @@ public final class PostgresDialect implements TargetDialect {
     sql.append(" DO UPDATE SET ").append(updates);
     if (metadata.enabled()) {
       String position = quoteIdentifier(metadata.position());
-      sql.append(" WHERE t.").append(position).append(" IS NULL OR t.").append(position)
-          .append(" <= EXCLUDED.").append(position);
+      sql.append(" WHERE t.")
+          .append(position)
+          .append(" IS NULL OR t.")
+          .append(position)
+          .append(" <= EXCLUDED.")
+          .append(position);
     }
     return sql.toString();
   }
@@ -168,7 +184,8 @@ public final class PostgresDialect implements TargetDialect {
       names.add("\"$position\"");
       row.add("?");
     }
-    StringBuilder sql = new StringBuilder("DELETE FROM ").append(table(table)).append(" AS t USING (VALUES ");
+    StringBuilder sql =
+        new StringBuilder("DELETE FROM ").append(table(table)).append(" AS t USING (VALUES ");
     String rowText = row.toString();
     for (int i = 0; i < rows; i++) {
       sql.append(i == 0 ? "" : ", ").append(rowText);
@@ -176,7 +193,10 @@ public final class PostgresDialect implements TargetDialect {
     sql.append(") AS d ").append(names).append(" WHERE ").append(match);
     if (metadata.enabled()) {
       String position = quoteIdentifier(metadata.position());
-      sql.append(" AND (t.").append(position).append(" IS NULL OR t.").append(position)
+      sql.append(" AND (t.")
+          .append(position)
+          .append(" IS NULL OR t.")
+          .append(position)
           .append(" <= d.\"$position\")");
     }
     return sql.toString();
@@ -188,11 +208,15 @@ public final class PostgresDialect implements TargetDialect {
 
   @Override
   public void bindValue(
-      PreparedStatement statement, int index, TargetColumn target, ColumnSchema source,
-      Object value) throws SQLException {
+      PreparedStatement statement,
+      int index,
+      TargetColumn target,
+      ColumnSchema source,
+      Object value)
+      throws SQLException {
     if (value == null) {
       statement.setNull(index, Types.VARCHAR);
-    } else if (value instanceof byte[] bytes && target.typeName().equals("bytea")) {
+    } else if (value instanceof byte[] bytes && target.typeName().equals("pg_catalog.bytea")) {
       statement.setBytes(index, bytes);
     } else {
       statement.setString(index, PostgresText.of(source, value));

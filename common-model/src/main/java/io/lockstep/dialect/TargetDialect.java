@@ -12,9 +12,9 @@ import java.util.Optional;
  * The SQL of one target engine. Dialects are immutable and stateless: everything a statement needs
  * is passed in, so one instance serves every table and thread.
  *
- * <p>Upserts and deletes carry the source position and only replace a row whose stored position
- * is not newer (the position guard, design decision 3), so replaying changes never regresses a
- * row. Statements are multi-row: one round trip writes up to {@link #maxRowsPerStatement} rows.
+ * <p>Upserts and deletes carry the source position and only replace a row whose stored position is
+ * not newer (the position guard, design decision 3), so replaying changes never regresses a row.
+ * Statements are multi-row: one round trip writes up to {@link #maxRowsPerStatement} rows.
  */
 public interface TargetDialect extends Serializable {
 
@@ -35,7 +35,8 @@ public interface TargetDialect extends Serializable {
    * the metadata columns when enabled. Parameters: per row, each column in order, then origin,
    * commit time and position.
    */
-  String upsertSql(TargetTable table, List<TargetColumn> columns, MetadataColumns metadata, int rows);
+  String upsertSql(
+      TargetTable table, List<TargetColumn> columns, MetadataColumns metadata, int rows);
 
   /**
    * A delete of {@code rows} rows by primary key. Parameters: per row, each key column in order,
@@ -44,19 +45,29 @@ public interface TargetDialect extends Serializable {
   String deleteSql(TargetTable table, MetadataColumns metadata, int rows);
 
   /** Binds one column value, typed as the source column describes it, for the target column. */
-  void bindValue(PreparedStatement statement, int index, TargetColumn target, ColumnSchema source,
-      Object value) throws SQLException;
+  void bindValue(
+      PreparedStatement statement,
+      int index,
+      TargetColumn target,
+      ColumnSchema source,
+      Object value)
+      throws SQLException;
 
   /** Binds the metadata values of one row: origin, commit time, position. */
-  int bindMetadata(PreparedStatement statement, int index, String origin,
-      java.time.Instant commitTime, String position) throws SQLException;
+  int bindMetadata(
+      PreparedStatement statement,
+      int index,
+      String origin,
+      java.time.Instant commitTime,
+      String position)
+      throws SQLException;
 
   /** How many rows fit in one statement of {@code parametersPerRow} bind parameters. */
   int maxRowsPerStatement(int parametersPerRow);
 
   /**
-   * Whether an error is transient (connection lost, failover, deadlock, serialization failure,
-   * lock timeout): worth retrying as it is, never a reason to reject the row.
+   * Whether an error is transient (connection lost, failover, deadlock, serialization failure, lock
+   * timeout): worth retrying as it is, never a reason to reject the row.
    */
   boolean isTransient(SQLException error);
 }

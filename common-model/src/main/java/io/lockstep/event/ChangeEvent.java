@@ -47,7 +47,11 @@ public record ChangeEvent(
     after = after == null ? null : immutable(after);
     if (operation == Operation.DELETE ? after != null : after == null) {
       throw new IllegalArgumentException(
-          operation + " event for " + schema.id() + " must " + (after == null ? "" : "not ")
+          operation
+              + " event for "
+              + schema.id()
+              + " must "
+              + (after == null ? "" : "not ")
               + "carry an after image");
     }
   }
@@ -67,10 +71,21 @@ public record ChangeEvent(
   }
 
   public static ChangeEvent insert(
-      TableSchema schema, Map<String, Object> after, Instant commitTime, String position, String tx) {
+      TableSchema schema,
+      Map<String, Object> after,
+      Instant commitTime,
+      String position,
+      String tx) {
     return new ChangeEvent(
-        CURRENT_VERSION, Operation.INSERT, schema, keyOf(schema, after), null, after, commitTime,
-        position, tx);
+        CURRENT_VERSION,
+        Operation.INSERT,
+        schema,
+        keyOf(schema, after),
+        null,
+        after,
+        commitTime,
+        position,
+        tx);
   }
 
   public static ChangeEvent update(
@@ -81,16 +96,33 @@ public record ChangeEvent(
       String position,
       String tx) {
     return new ChangeEvent(
-        CURRENT_VERSION, Operation.UPDATE, schema, keyOf(schema, after), before, after,
-        commitTime, position, tx);
+        CURRENT_VERSION,
+        Operation.UPDATE,
+        schema,
+        keyOf(schema, after),
+        before,
+        after,
+        commitTime,
+        position,
+        tx);
   }
 
   public static ChangeEvent delete(
-      TableSchema schema, Map<String, Object> before, Instant commitTime, String position,
+      TableSchema schema,
+      Map<String, Object> before,
+      Instant commitTime,
+      String position,
       String tx) {
     return new ChangeEvent(
-        CURRENT_VERSION, Operation.DELETE, schema, keyOf(schema, before), before, null,
-        commitTime, position, tx);
+        CURRENT_VERSION,
+        Operation.DELETE,
+        schema,
+        keyOf(schema, before),
+        before,
+        null,
+        commitTime,
+        position,
+        tx);
   }
 
   public TableId table() {

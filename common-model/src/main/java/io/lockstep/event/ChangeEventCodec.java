@@ -64,7 +64,8 @@ public final class ChangeEventCodec {
     JsonNode table = root.get("table");
     TableId id =
         new TableId(
-            table.get("db").textValue(), table.get("schema").textValue(),
+            table.get("db").textValue(),
+            table.get("schema").textValue(),
             table.get("name").textValue());
     List<ColumnSchema> columns = new ArrayList<>();
     for (JsonNode c : root.get("columns")) {
@@ -144,8 +145,11 @@ public final class ChangeEventCodec {
                       .orElseThrow(
                           () ->
                               new IllegalArgumentException(
-                                  "event of " + schema.id() + " has a value for unknown column '"
-                                      + e.getKey() + "'"));
+                                  "event of "
+                                      + schema.id()
+                                      + " has a value for unknown column '"
+                                      + e.getKey()
+                                      + "'"));
               row.put(e.getKey(), ValueCodec.fromJson(column, e.getValue()));
             });
     return row;

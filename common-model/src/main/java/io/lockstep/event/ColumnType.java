@@ -18,8 +18,8 @@ public enum ColumnType {
   /** {@link Double}; NaN and the infinities are carried as strings on the wire. */
   FLOAT64,
   /**
-   * {@link java.math.BigDecimal}, scale preserved; PostgreSQL's {@code NaN} and {@code
-   * [-]Infinity} numerics are carried as {@link String}.
+   * {@link java.math.BigDecimal}, scale preserved; PostgreSQL's {@code NaN} and {@code [-]Infinity}
+   * numerics are carried as {@link String}.
    */
   DECIMAL,
   /** {@link String}. */

@@ -25,7 +25,8 @@ public final class SourcePosition {
 
   /** PostgreSQL's own {@code X/Y} notation of an LSN, for messages. */
   public static String lsnText(long lsn) {
-    return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL)
-        .toUpperCase();
+    return Long.toHexString(lsn >>> 32).toUpperCase()
+        + "/"
+        + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
   }
 }

@@ -118,18 +118,33 @@ public final class ValueCodec {
     };
   }
 
-  /** A finite decimal as {@link BigDecimal}; PostgreSQL's NaN and infinities stay text. */
+  /**
+   * A finite decimal as {@link BigDecimal}; PostgreSQL's NaN and infinities stay text, spelled as
+   * PostgreSQL spells them.
+   */
   public static Object decimal(String text) {
-    return switch (text) {
-      case "NaN", "Infinity", "-Infinity" -> text;
-      default -> new BigDecimal(text);
-    };
+    String trimmed = text.trim();
+    if (trimmed.equalsIgnoreCase("nan")) {
+      return "NaN";
+    }
+    if (trimmed.equalsIgnoreCase("infinity") || trimmed.equalsIgnoreCase("+infinity")) {
+      return "Infinity";
+    }
+    if (trimmed.equalsIgnoreCase("-infinity")) {
+      return "-Infinity";
+    }
+    try {
+      return new BigDecimal(trimmed);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a decimal number: '" + text + "'", e);
+    }
   }
 
   /** An instant in UTC with exactly six fractional digits. */
   public static String formatInstant(Instant instant) {
-    return TIMESTAMP.format(LocalDateTime.ofEpochSecond(
-            instant.getEpochSecond(), instant.getNano(), java.time.ZoneOffset.UTC))
+    return TIMESTAMP.format(
+            LocalDateTime.ofEpochSecond(
+                instant.getEpochSecond(), instant.getNano(), java.time.ZoneOffset.UTC))
         + "Z";
   }
 

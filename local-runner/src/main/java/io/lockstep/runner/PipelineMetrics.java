@@ -41,7 +41,7 @@ public final class PipelineMetrics {
   }
 
   /** The metric aggregated over every subtask of every vertex of {@code job}; -1 if none. */
-  long metric(JobID job, String name, String aggregation) {
+  public long metric(JobID job, String name, String aggregation) {
     if (job == null) {
       return -1;
     }
@@ -49,7 +49,8 @@ public final class PipelineMetrics {
       JsonNode vertices = get("/jobs/" + job + "").path("vertices");
       long total = -1;
       for (JsonNode vertex : vertices) {
-        String base = "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+        String base =
+            "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
         List<String> ids = new ArrayList<>();
         for (JsonNode metric : get(base)) {
           String id = metric.path("id").asText();
@@ -60,8 +61,11 @@ public final class PipelineMetrics {
         if (ids.isEmpty()) {
           continue;
         }
-        String query = "?get=" + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8)
-            + "&agg=" + aggregation;
+        String query =
+            "?get="
+                + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8)
+                + "&agg="
+                + aggregation;
         for (JsonNode value : get(base + query)) {
           long v = (long) value.path(aggregation).asDouble();
           total = aggregation.equals("max") ? Math.max(total, v) : Math.max(total, 0) + v;

@@ -47,10 +47,12 @@ public final class RunCommand implements Callable<Integer> {
       LocalPipeline jobs = new LocalPipeline(flink, pipeline).start();
       PipelineMetrics metrics = new PipelineMetrics(flink.restAddress());
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "lockstep-run-stop"));
-      while (!stopped.await(Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      while (!stopped.await(
+          Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         PipelineMetrics.Snapshot s = metrics.read(jobs);
-        System.out.printf("captured=%d applied=%d apply lag=%dms%n", s.captured(), s.applied(),
-            s.applyLagMillis());
+        System.out.printf(
+            "captured=%d applied=%d apply lag=%dms%n",
+            s.captured(), s.applied(), s.applyLagMillis());
       }
       return 0;
     } finally {

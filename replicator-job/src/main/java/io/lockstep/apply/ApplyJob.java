@@ -14,8 +14,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * Kafka to the target database: reads every change topic of the pipeline, routes each row's
- * changes to one writer, and upserts or deletes them in batches behind the position guard.
+ * Kafka to the target database: reads every change topic of the pipeline, routes each row's changes
+ * to one writer, and upserts or deletes them in batches behind the position guard.
  */
 public final class ApplyJob {
 

@@ -7,9 +7,9 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Writes changes to the target database. At-least-once: each writer flushes its buffer before
- * every checkpoint barrier, and the position guard makes the replays after a restore harmless.
- * Input must be partitioned by row key, so that all changes of a row reach one writer in order.
+ * Writes changes to the target database. At-least-once: each writer flushes its buffer before every
+ * checkpoint barrier, and the position guard makes the replays after a restore harmless. Input must
+ * be partitioned by row key, so that all changes of a row reach one writer in order.
  */
 public final class ApplySink implements Sink<SerializedChange> {
 

@@ -90,8 +90,11 @@ final class ApplySinkWriter implements SinkWriter<SerializedChange> {
       event = change.decode();
     } catch (RuntimeException e) {
       throw new IOException(
-          "cannot decode the change event in topic " + change.topic + " with key "
-              + new String(change.key, java.nio.charset.StandardCharsets.UTF_8), e);
+          "cannot decode the change event in topic "
+              + change.topic
+              + " with key "
+              + new String(change.key, java.nio.charset.StandardCharsets.UTF_8),
+          e);
     }
     buffer.add(change.routingKey(), event);
     if (event.commitTime().isAfter(newestInBuffer)) {
@@ -101,10 +104,13 @@ final class ApplySinkWriter implements SinkWriter<SerializedChange> {
       flushBuffer();
     } else if (flushTimer == null) {
       long due = time.getCurrentProcessingTime() + flushIntervalMillis;
-      flushTimer = time.registerTimer(due, timestamp -> {
-        flushTimer = null;
-        flushBuffer();
-      });
+      flushTimer =
+          time.registerTimer(
+              due,
+              timestamp -> {
+                flushTimer = null;
+                flushBuffer();
+              });
     }
   }
 
@@ -133,12 +139,18 @@ final class ApplySinkWriter implements SinkWriter<SerializedChange> {
           throw new IOException(
               "writing " + buffer.pending() + " rows to the target failed: " + e.getMessage(), e);
         }
-        LOG.warn("Target not writable (attempt {} of {}): {}; retrying in {} ms", attempt,
-            TRANSIENT_RETRIES, e.getMessage(), backoff.toMillis());
+        LOG.warn(
+            "Target not writable (attempt {} of {}): {}; retrying in {} ms",
+            attempt,
+            TRANSIENT_RETRIES,
+            e.getMessage(),
+            backoff.toMillis());
         tables.invalidate();
         sleep(backoff);
-        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-            ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+        backoff =
+            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                ? Duration.ofSeconds(10)
+                : backoff.multipliedBy(2);
       }
     }
     eventsApplied.inc(buffer.received());

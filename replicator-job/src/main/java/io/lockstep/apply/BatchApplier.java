@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes buffered changes to the target in as few statements as possible: per table, one
- * multi-row delete and one multi-row upsert per set of columns, chunked to the dialect's
- * parameter limit. The caller owns the transaction.
+ * Writes buffered changes to the target in as few statements as possible: per table, one multi-row
+ * delete and one multi-row upsert per set of columns, chunked to the dialect's parameter limit. The
+ * caller owns the transaction.
  */
 final class BatchApplier {
 
@@ -79,7 +79,9 @@ final class BatchApplier {
           LOG.warn(
               "Source column {}.{} has no counterpart in target table {}; its values are not"
                   + " written. Add the column to the target to replicate it.",
-              row.table(), name, table.qualifiedName());
+              row.table(),
+              name,
+              table.qualifiedName());
         }
       }
     }
@@ -104,7 +106,10 @@ final class BatchApplier {
           if (metadata.enabled()) {
             index =
                 dialect.bindMetadata(
-                    statement, index, MetadataColumns.ORIGIN_REPLICATION, row.commitTime(),
+                    statement,
+                    index,
+                    MetadataColumns.ORIGIN_REPLICATION,
+                    row.commitTime(),
                     row.position());
           }
         }

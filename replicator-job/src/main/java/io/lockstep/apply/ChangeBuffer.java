@@ -19,7 +19,8 @@ final class ChangeBuffer {
 
   /** Adds a change; {@code rowKey} identifies its row within its table. */
   void add(String rowKey, ChangeEvent event) {
-    Map<String, ChangeEvent> rows = byTable.computeIfAbsent(event.table(), t -> new LinkedHashMap<>());
+    Map<String, ChangeEvent> rows =
+        byTable.computeIfAbsent(event.table(), t -> new LinkedHashMap<>());
     ChangeEvent previous = rows.remove(rowKey);
     rows.put(rowKey, previous == null ? event : merge(previous, event));
     received++;
@@ -33,15 +34,23 @@ final class ChangeBuffer {
    * values for them, so that folding two changes never loses a column.
    */
   private static ChangeEvent merge(ChangeEvent earlier, ChangeEvent later) {
-    if (later.isDelete() || earlier.isDelete()
+    if (later.isDelete()
+        || earlier.isDelete()
         || later.after().keySet().containsAll(earlier.after().keySet())) {
       return later;
     }
     Map<String, Object> after = new LinkedHashMap<>(earlier.after());
     after.putAll(later.after());
     return new ChangeEvent(
-        later.version(), later.operation(), later.schema(), later.key(), later.before(), after,
-        later.commitTime(), later.position(), later.transactionId());
+        later.version(),
+        later.operation(),
+        later.schema(),
+        later.key(),
+        later.before(),
+        after,
+        later.commitTime(),
+        later.position(),
+        later.transactionId());
   }
 
   Map<TableId, Collection<ChangeEvent>> byTable() {

@@ -15,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the apply job knows of target tables: read from the target's catalog on first use, with
- * the metadata columns added where missing, and checked against the source key.
+ * What the apply job knows of target tables: read from the target's catalog on first use, with the
+ * metadata columns added where missing, and checked against the source key.
  */
 final class TargetTableCache {
 
@@ -72,8 +72,11 @@ final class TargetTableCache {
     if (!missing.isEmpty()) {
       if (!addMissingMetadata) {
         throw new IllegalStateException(
-            "target table " + table.qualifiedName() + " lacks the metadata columns "
-                + metadata.names() + ". Add them, set apply.metadata-columns.add-missing: true,"
+            "target table "
+                + table.qualifiedName()
+                + " lacks the metadata columns "
+                + metadata.names()
+                + ". Add them, set apply.metadata-columns.add-missing: true,"
                 + " or turn them off with apply.metadata-columns.enabled: false.");
       }
       try (Statement statement = connection.createStatement()) {
@@ -86,8 +89,14 @@ final class TargetTableCache {
     }
     if (!new HashSet<>(table.primaryKey()).equals(new HashSet<>(source.keyColumns()))) {
       throw new IllegalStateException(
-          "target table " + table.qualifiedName() + " has primary key " + table.primaryKey()
-              + " but source table " + source.id() + " has key " + source.keyColumns()
+          "target table "
+              + table.qualifiedName()
+              + " has primary key "
+              + table.primaryKey()
+              + " but source table "
+              + source.id()
+              + " has key "
+              + source.keyColumns()
               + ". Lockstep upserts on the key, so both must match; change the target's"
               + " PRIMARY KEY.");
     }

@@ -37,7 +37,10 @@ public final class CaptureJob {
             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
             .setKafkaProducerConfig(producer)
             .build();
-    env.fromSource(new DebeziumSource(config), WatermarkStrategy.noWatermarks(), "Capture " + config.name())
+    env.fromSource(
+            new DebeziumSource(config),
+            WatermarkStrategy.noWatermarks(),
+            "Capture " + config.name())
         .uid("capture-source")
         .setParallelism(1)
         .sinkTo(sink)

@@ -16,7 +16,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * stream. The Debezium offset is Flink state, and the replication slot is confirmed only after the
  * checkpoint holding that offset completes (design decision 7). Run it with parallelism 1.
  */
-public final class DebeziumSource implements Source<SerializedChange, DebeziumSplit, List<DebeziumSplit>> {
+public final class DebeziumSource
+    implements Source<SerializedChange, DebeziumSplit, List<DebeziumSplit>> {
 
   private final PipelineConfig config;
 

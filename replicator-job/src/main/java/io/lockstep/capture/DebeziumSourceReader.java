@@ -1,8 +1,8 @@
 package io.lockstep.capture;
 
+import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
-import io.debezium.embedded.Connect;
 import io.debezium.engine.spi.OffsetCommitPolicy;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.kafka.SerializedChange;
@@ -30,15 +30,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the Debezium engine on its own thread and hands its records to Flink.
  *
- * <p>Threads: the engine thread calls {@link #handleBatch}, which puts whole batches into a
- * bounded hand-over queue (a full queue blocks the engine: back-pressure reaches the database as
- * an unread replication stream). The Flink task thread takes them in {@link #pollNext}.
+ * <p>Threads: the engine thread calls {@link #handleBatch}, which puts whole batches into a bounded
+ * hand-over queue (a full queue blocks the engine: back-pressure reaches the database as an unread
+ * replication stream). The Flink task thread takes them in {@link #pollNext}.
  *
- * <p>Offsets: the split state is the offset of the last record emitted before a checkpoint
- * barrier. When that checkpoint completes, the matching record is handed to the engine thread,
- * which marks it processed on its next batch; Debezium then flushes that LSN to the slot. The
- * slot therefore never moves past what a completed checkpoint holds, and heartbeats (which come
- * as records) keep it moving on an idle database.
+ * <p>Offsets: the split state is the offset of the last record emitted before a checkpoint barrier.
+ * When that checkpoint completes, the matching record is handed to the engine thread, which marks
+ * it processed on its next batch; Debezium then flushes that LSN to the slot. The slot therefore
+ * never moves past what a completed checkpoint holds, and heartbeats (which come as records) keep
+ * it moving on an idle database.
  */
 final class DebeziumSourceReader implements SourceReader<SerializedChange, DebeziumSplit> {
 
@@ -77,7 +77,8 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
         .metricGroup()
         .gauge(
             "lockstepCaptureLagMs",
-            () -> lastCommitTimeMillis < 0 ? 0L : System.currentTimeMillis() - lastCommitTimeMillis);
+            () ->
+                lastCommitTimeMillis < 0 ? 0L : System.currentTimeMillis() - lastCommitTimeMillis);
   }
 
   @Override
@@ -98,11 +99,15 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
     if (from.hasOffset()) {
       properties.setProperty(FlinkStateOffsetStore.PRELOAD_PARTITION, from.partitionJson());
       properties.setProperty(FlinkStateOffsetStore.PRELOAD_OFFSET, from.offsetJson());
-      LOG.info("Starting capture of pipeline '{}' from checkpointed offset {}", config.name(),
+      LOG.info(
+          "Starting capture of pipeline '{}' from checkpointed offset {}",
+          config.name(),
           from.offsetJson());
     } else {
-      LOG.info("Starting capture of pipeline '{}' with no offset: {} snapshot, then streaming",
-          config.name(), properties.getProperty("snapshot.mode"));
+      LOG.info(
+          "Starting capture of pipeline '{}' with no offset: {} snapshot, then streaming",
+          config.name(),
+          properties.getProperty("snapshot.mode"));
     }
     engine =
         DebeziumEngine.create(Connect.class)
@@ -153,7 +158,9 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
   public InputStatus pollNext(ReaderOutput<SerializedChange> output) throws Exception {
     if (engineFailure != null) {
       throw new IllegalStateException(
-          "Capture of pipeline '" + config.name() + "' failed; Flink restarts it from the last"
+          "Capture of pipeline '"
+              + config.name()
+              + "' failed; Flink restarts it from the last"
               + " checkpoint",
           engineFailure);
     }

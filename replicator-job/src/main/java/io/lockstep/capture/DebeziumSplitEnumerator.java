@@ -6,8 +6,8 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 
 /**
- * Hands the single change-stream split to reader 0, and takes it back (with the offset of the
- * last completed checkpoint) when that reader fails.
+ * Hands the single change-stream split to reader 0, and takes it back (with the offset of the last
+ * completed checkpoint) when that reader fails.
  */
 final class DebeziumSplitEnumerator implements SplitEnumerator<DebeziumSplit, List<DebeziumSplit>> {
 

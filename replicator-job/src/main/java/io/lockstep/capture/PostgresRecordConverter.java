@@ -60,7 +60,9 @@ public final class PostgresRecordConverter implements Serializable {
       LOG.warn(
           "Skipping a '{}' record of {}.{}: only row changes are replicated (a TRUNCATE must be"
               + " repeated on the target by hand).",
-          op, source.getString("schema"), source.getString("table"));
+          op,
+          source.getString("schema"),
+          source.getString("table"));
       return null;
     }
     TableId table =
@@ -91,7 +93,9 @@ public final class PostgresRecordConverter implements Serializable {
     }
     if (keys.isEmpty()) {
       throw new IllegalStateException(
-          "table " + table + " has no primary key; Lockstep needs one to route and upsert its"
+          "table "
+              + table
+              + " has no primary key; Lockstep needs one to route and upsert its"
               + " rows. Add a primary key to the source table or exclude it from source.tables.");
     }
     return new TableSchema(table, columns, keys);
@@ -120,8 +124,8 @@ public final class PostgresRecordConverter implements Serializable {
       case "io.debezium.time.Time", "io.debezium.time.MicroTime", "io.debezium.time.NanoTime":
         return ColumnType.TIME;
       case "io.debezium.time.Timestamp",
-          "io.debezium.time.MicroTimestamp",
-          "io.debezium.time.NanoTimestamp":
+      "io.debezium.time.MicroTimestamp",
+      "io.debezium.time.NanoTimestamp":
         return ColumnType.TIMESTAMP;
       case "io.debezium.time.ZonedTimestamp":
         return ColumnType.TIMESTAMPTZ;
@@ -241,19 +245,20 @@ public final class PostgresRecordConverter implements Serializable {
 
   /**
    * Debezium's {@code sequence} is {@code [commit LSN of the previous transaction, change LSN]}.
-   * pgoutput streams transactions in commit order, so this pair grows in stream order, which is
-   * all the position guard needs: changes of one row are never out of stream order.
+   * pgoutput streams transactions in commit order, so this pair grows in stream order, which is all
+   * the position guard needs: changes of one row are never out of stream order.
    */
   static String position(Struct source) {
     long commitLsn = 0;
     long changeLsn = source.get("lsn") == null ? 0 : ((Number) source.get("lsn")).longValue();
-    String sequence = source.schema().field("sequence") == null ? null : source.getString("sequence");
+    String sequence =
+        source.schema().field("sequence") == null ? null : source.getString("sequence");
     if (sequence != null) {
       String[] parts = sequence.replaceAll("[\\[\\]\" ]", "").split(",");
       if (parts.length == 2) {
         commitLsn = parts[0].isEmpty() || parts[0].equals("null") ? 0 : Long.parseLong(parts[0]);
-        changeLsn = parts[1].isEmpty() || parts[1].equals("null") ? changeLsn
-            : Long.parseLong(parts[1]);
+        changeLsn =
+            parts[1].isEmpty() || parts[1].equals("null") ? changeLsn : Long.parseLong(parts[1]);
       }
     }
     return SourcePosition.postgres(commitLsn, changeLsn);

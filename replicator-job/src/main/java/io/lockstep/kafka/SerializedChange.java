@@ -5,9 +5,9 @@ import io.lockstep.event.ChangeEventCodec;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A change event already in its Kafka wire form. Jobs pass this between operators instead of
- * {@link ChangeEvent}, so that Flink copies two byte arrays (a POJO, no Kryo) and each event is
- * encoded once, in the capture, and decoded once, where it is applied.
+ * A change event already in its Kafka wire form. Jobs pass this between operators instead of {@link
+ * ChangeEvent}, so that Flink copies two byte arrays (a POJO, no Kryo) and each event is encoded
+ * once, in the capture, and decoded once, where it is applied.
  */
 public class SerializedChange {
 

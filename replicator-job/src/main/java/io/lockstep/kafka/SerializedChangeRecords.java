@@ -37,7 +37,12 @@ public final class SerializedChangeRecords {
         throws IOException {
       if (record.key() == null || record.value() == null) {
         throw new IOException(
-            "record at " + record.topic() + "/" + record.partition() + "@" + record.offset()
+            "record at "
+                + record.topic()
+                + "/"
+                + record.partition()
+                + "@"
+                + record.offset()
                 + " has no key or no value; change topics hold only Lockstep change events");
       }
       out.collect(new SerializedChange(record.topic(), record.key(), record.value()));

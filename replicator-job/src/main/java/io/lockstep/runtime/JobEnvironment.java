@@ -34,8 +34,7 @@ public final class JobEnvironment {
         RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
         Duration.ofSeconds(30));
     flink.set(
-        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
-        Integer.MAX_VALUE);
+        RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
     config
         .getOptional(PipelineOptions.CHECKPOINT_DIRECTORY)
         .ifPresent(dir -> flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
@@ -44,8 +43,8 @@ public final class JobEnvironment {
 
   public static void configure(StreamExecutionEnvironment env, PipelineConfig config) {
     env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-    env.getCheckpointConfig().setMinPauseBetweenCheckpoints(
-        Math.min(500, config.checkpointInterval().toMillis() / 2));
+    env.getCheckpointConfig()
+        .setMinPauseBetweenCheckpoints(Math.min(500, config.checkpointInterval().toMillis() / 2));
     env.getCheckpointConfig().setTolerableCheckpointFailureNumber(3);
   }
 

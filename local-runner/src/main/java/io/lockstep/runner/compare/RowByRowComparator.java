@@ -47,8 +47,14 @@ public final class RowByRowComparator {
           if (!Objects.equals(row.getValue().get(i), other.get(i))) {
             example(
                 examples,
-                "key " + row.getKey() + " column " + columns.get(i) + ": source "
-                    + row.getValue().get(i) + ", target " + other.get(i));
+                "key "
+                    + row.getKey()
+                    + " column "
+                    + columns.get(i)
+                    + ": source "
+                    + row.getValue().get(i)
+                    + ", target "
+                    + other.get(i));
             break;
           }
         }
@@ -62,8 +68,13 @@ public final class RowByRowComparator {
       }
     }
     return new TableComparison(
-        schema + "." + table, sourceRows.size(), targetRows.size(), missing, unexpected,
-        different, examples);
+        schema + "." + table,
+        sourceRows.size(),
+        targetRows.size(),
+        missing,
+        unexpected,
+        different,
+        examples);
   }
 
   private static void example(List<String> examples, String text) {

@@ -32,7 +32,12 @@ public record TableComparison(
         ? String.format("%-28s %8d rows  match", table, sourceRows)
         : String.format(
             "%-28s %8d rows on source, %d on target: %d missing, %d unexpected, %d different%s",
-            table, sourceRows, targetRows, missing, unexpected, different,
+            table,
+            sourceRows,
+            targetRows,
+            missing,
+            unexpected,
+            different,
             examples.isEmpty() ? "" : "\n      e.g. " + String.join("\n      e.g. ", examples));
   }
 }

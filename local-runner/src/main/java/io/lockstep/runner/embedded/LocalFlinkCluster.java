@@ -7,6 +7,7 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -26,8 +27,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
   }
 
   /**
-   * Starts a cluster; {@code restPort} 0 picks a free port. {@code slots} bounds how many job
-   * tasks run at once.
+   * Starts a cluster; {@code restPort} 0 picks a free port. {@code slots} bounds how many job tasks
+   * run at once.
    */
   public static LocalFlinkCluster start(int restPort, int slots) throws Exception {
     Configuration conf = new Configuration();
@@ -35,6 +36,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     conf.set(RestOptions.ADDRESS, "localhost");
     conf.set(RestOptions.BIND_PORT, restPort == 0 ? "0" : Integer.toString(restPort));
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+    // The web UI and PipelineMetrics read metrics through this cache; 10s default is too stale.
+    conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));
     conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("32m"));
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
     conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));

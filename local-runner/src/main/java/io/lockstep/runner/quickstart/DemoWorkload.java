@@ -25,8 +25,24 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DemoWorkload {
 
   private static final String[] NAMES = {
-    "Ada", "Grace", "Zoë", "Łukasz", "Søren", "Ngozi", "José", "Ævar", "Chloé", "Dmitrii",
-    "美咲", "أحمد", "Ολυμπία", "Björk", "🙂 Emoji Fan", "O'Brien", "Tab\tSeparated", "quote\"d"
+    "Ada",
+    "Grace",
+    "Zoë",
+    "Łukasz",
+    "Søren",
+    "Ngozi",
+    "José",
+    "Ævar",
+    "Chloé",
+    "Dmitrii",
+    "美咲",
+    "أحمد",
+    "Ολυμπία",
+    "Björk",
+    "🙂 Emoji Fan",
+    "O'Brien",
+    "Tab\tSeparated",
+    "quote\"d"
   };
   private static final String[] STATUSES = {"new", "paid", "shipped", "delivered", "cancelled"};
 
@@ -108,8 +124,14 @@ public final class DemoWorkload {
     execute(
         "INSERT INTO shop.customers (id, name, email, tier, balance, vip, created_at, profile)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))",
-        id, name(), random.nextInt(10) == 0 ? null : "user" + id + "@example.com",
-        (short) random.nextInt(4), money(2), random.nextBoolean(), now(), profile());
+        id,
+        name(),
+        random.nextInt(10) == 0 ? null : "user" + id + "@example.com",
+        (short) random.nextInt(4),
+        money(2),
+        random.nextBoolean(),
+        now(),
+        profile());
     customers.add(id);
     return id;
   }
@@ -118,7 +140,11 @@ public final class DemoWorkload {
     execute(
         "UPDATE shop.customers SET balance = ?, tier = ?, profile = CAST(? AS jsonb), name = ?"
             + " WHERE id = ?",
-        money(2), (short) random.nextInt(4), profile(), name(), id);
+        money(2),
+        (short) random.nextInt(4),
+        profile(),
+        name(),
+        id);
   }
 
   private void deleteCustomer(long id) throws SQLException {
@@ -130,8 +156,14 @@ public final class DemoWorkload {
     execute(
         "INSERT INTO shop.orders (id, customer_id, amount, status, placed_on, placed_at, tags,"
             + " note) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS text[]), ?)",
-        id, customer, money(2), STATUSES[0], LocalDate.of(2020, 1, 1).plusDays(random.nextInt(2000)),
-        Timestamp.valueOf(localTimestamp()), tags(), random.nextInt(5) == 0 ? null : "note " + name());
+        id,
+        customer,
+        money(2),
+        STATUSES[0],
+        LocalDate.of(2020, 1, 1).plusDays(random.nextInt(2000)),
+        Timestamp.valueOf(localTimestamp()),
+        tags(),
+        random.nextInt(5) == 0 ? null : "note " + name());
     orders.add(id);
     return id;
   }
@@ -139,7 +171,10 @@ public final class DemoWorkload {
   private void updateOrder(UUID id) throws SQLException {
     execute(
         "UPDATE shop.orders SET status = ?, tags = CAST(? AS text[]), amount = ? WHERE id = ?",
-        STATUSES[random.nextInt(STATUSES.length)], tags(), money(2), id);
+        STATUSES[random.nextInt(STATUSES.length)],
+        tags(),
+        money(2),
+        id);
   }
 
   private void deleteOrder(UUID id) throws SQLException {
@@ -154,7 +189,12 @@ public final class DemoWorkload {
         "INSERT INTO shop.payments (id, order_id, amount, fx_rate, paid_at, receipt, settle_in,"
             + " details, attempts) VALUES (?, ?, ?, ?, CAST(? AS time), ?, CAST(? AS interval),"
             + " CAST(? AS json), CAST(? AS integer[]))",
-        id, order, money(4), random.nextDouble() * 3, time(), receipt,
+        id,
+        order,
+        money(4),
+        random.nextDouble() * 3,
+        time(),
+        receipt,
         random.nextInt(30) + " days " + random.nextInt(24) + " hours",
         "{\"method\": \"card\", \"3ds\": " + random.nextBoolean() + "}",
         "{" + random.nextInt(3) + "," + random.nextInt(3) + "}");
@@ -164,7 +204,9 @@ public final class DemoWorkload {
   private void updatePayment(long id) throws SQLException {
     execute(
         "UPDATE shop.payments SET fx_rate = ?, paid_at = CAST(? AS time) WHERE id = ?",
-        random.nextInt(20) == 0 ? null : random.nextDouble() * 3, time(), id);
+        random.nextInt(20) == 0 ? null : random.nextDouble() * 3,
+        time(),
+        id);
   }
 
   private void deletePayment(long id) throws SQLException {
@@ -190,18 +232,21 @@ public final class DemoWorkload {
 
   private OffsetDateTime now() {
     // Microsecond precision, as PostgreSQL stores it.
-    Instant instant = Instant.ofEpochSecond(1_600_000_000L + random.nextInt(100_000_000),
-        random.nextInt(1_000_000) * 1_000L);
+    Instant instant =
+        Instant.ofEpochSecond(
+            1_600_000_000L + random.nextInt(100_000_000), random.nextInt(1_000_000) * 1_000L);
     return instant.atOffset(ZoneOffset.UTC);
   }
 
   private LocalDateTime localTimestamp() {
-    return LocalDateTime.of(2024, 1, 1, 0, 0).plusSeconds(random.nextInt(30_000_000))
+    return LocalDateTime.of(2024, 1, 1, 0, 0)
+        .plusSeconds(random.nextInt(30_000_000))
         .plusNanos(random.nextInt(1_000_000) * 1_000L);
   }
 
   private String time() {
-    return LocalTime.ofSecondOfDay(random.nextInt(86_400)).plusNanos(random.nextInt(1_000_000) * 1_000L)
+    return LocalTime.ofSecondOfDay(random.nextInt(86_400))
+        .plusNanos(random.nextInt(1_000_000) * 1_000L)
         .toString();
   }
 
@@ -215,7 +260,10 @@ public final class DemoWorkload {
   }
 
   private String profile() {
-    return "{\"lang\": \"" + (random.nextBoolean() ? "en" : "日本語") + "\", \"score\": "
-        + random.nextInt(1000) + ", \"nested\": {\"a\": [1, 2.5, null]}}";
+    return "{\"lang\": \""
+        + (random.nextBoolean() ? "en" : "日本語")
+        + "\", \"score\": "
+        + random.nextInt(1000)
+        + ", \"nested\": {\"a\": [1, 2.5, null]}}";
   }
 }

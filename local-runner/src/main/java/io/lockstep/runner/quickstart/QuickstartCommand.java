@@ -97,8 +97,9 @@ public final class QuickstartCommand implements Callable<Integer> {
   }
 
   private int run(AtomicBoolean stopWriting) throws Exception {
-    out.println("Lockstep quickstart: starting embedded PostgreSQL (source and target), Kafka and"
-        + " Flink...");
+    out.println(
+        "Lockstep quickstart: starting embedded PostgreSQL (source and target), Kafka and"
+            + " Flink...");
     try (EmbeddedStack stack = EmbeddedStack.start(webPort)) {
       out.println("  Flink web UI:     " + stack.flink().restAddress());
       out.println("  source database:  " + stack.source().jdbcUrl());
@@ -111,34 +112,44 @@ public final class QuickstartCommand implements Callable<Integer> {
         DemoSchema.create(target);
         DemoWorkload workload = new DemoWorkload(source, 42);
         workload.seed(300);
-        out.println("Demo schema 'shop' created on both sides; " + workload.rowChanges()
-            + " rows seeded on the source (the initial snapshot will copy them).");
+        out.println(
+            "Demo schema 'shop' created on both sides; "
+                + workload.rowChanges()
+                + " rows seeded on the source (the initial snapshot will copy them).");
 
         PipelineConfig config = QuickstartConfig.of(stack, "quickstart", "");
         LocalPipeline pipeline = new LocalPipeline(stack.flink(), config).start();
         PipelineMetrics metrics = new PipelineMetrics(stack.flink().restAddress());
-        out.println("Capture and apply jobs submitted. Writing traffic to the source "
-            + (seconds == null ? "until Ctrl-C" : "for " + seconds + "s") + "...");
+        out.println(
+            "Capture and apply jobs submitted. Writing traffic to the source "
+                + (seconds == null ? "until Ctrl-C" : "for " + seconds + "s")
+                + "...");
 
         writeTraffic(workload, metrics, pipeline, stopWriting);
-        out.printf("Traffic stopped after %d transactions (%d row changes). Waiting for the target"
-            + " to catch up...%n", workload.transactions(), workload.rowChanges());
+        out.printf(
+            "Traffic stopped after %d transactions (%d row changes). Waiting for the target"
+                + " to catch up...%n",
+            workload.transactions(), workload.rowChanges());
 
         List<TableComparison> result = awaitMatch(source, target, metrics, pipeline);
         out.println("Row-by-row comparison of source and target:");
         result.forEach(r -> out.println("  " + r));
         boolean match = result.stream().allMatch(TableComparison::matches);
-        out.println(match
-            ? "MATCH: every table on the target is identical to the source."
-            : "MISMATCH: the target differs from the source (see above).");
+        out.println(
+            match
+                ? "MATCH: every table on the target is identical to the source."
+                : "MISMATCH: the target differs from the source (see above).");
         return match ? 0 : 1;
       }
     }
   }
 
   private void writeTraffic(
-      DemoWorkload workload, PipelineMetrics metrics, LocalPipeline pipeline,
-      AtomicBoolean stopWriting) throws Exception {
+      DemoWorkload workload,
+      PipelineMetrics metrics,
+      LocalPipeline pipeline,
+      AtomicBoolean stopWriting)
+      throws Exception {
     long start = System.nanoTime();
     long end = seconds == null ? Long.MAX_VALUE : start + Duration.ofSeconds(seconds).toNanos();
     long nextReport = start + Duration.ofSeconds(5).toNanos();
@@ -161,8 +172,12 @@ public final class QuickstartCommand implements Callable<Integer> {
   }
 
   private void report(long second, DemoWorkload workload, PipelineMetrics.Snapshot snapshot) {
-    out.printf("  t=%3ds  source changes=%-7d captured=%-7s applied=%-7s apply lag=%s%n",
-        second, workload.rowChanges(), orDash(snapshot.captured()), orDash(snapshot.applied()),
+    out.printf(
+        "  t=%3ds  source changes=%-7d captured=%-7s applied=%-7s apply lag=%s%n",
+        second,
+        workload.rowChanges(),
+        orDash(snapshot.captured()),
+        orDash(snapshot.applied()),
         snapshot.applyLagMillis() < 0 ? "-" : snapshot.applyLagMillis() + "ms");
   }
 
@@ -185,8 +200,9 @@ public final class QuickstartCommand implements Callable<Integer> {
       }
       if (System.nanoTime() > nextReport) {
         PipelineMetrics.Snapshot snapshot = metrics.read(pipeline);
-        out.printf("  catching up: captured=%s applied=%s%n", orDash(snapshot.captured()),
-            orDash(snapshot.applied()));
+        out.printf(
+            "  catching up: captured=%s applied=%s%n",
+            orDash(snapshot.captured()), orDash(snapshot.applied()));
         nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
       }
       // Polling interval between comparisons while the target catches up.

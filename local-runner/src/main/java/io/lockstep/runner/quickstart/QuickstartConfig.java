@@ -47,12 +47,16 @@ public final class QuickstartConfig {
         checkpoint:
           interval: 2s
         """
-            .formatted(
-                name,
-                stack.source().host(), stack.source().port(), stack.source().database(),
-                DemoSchema.SCHEMA,
-                stack.target().host(), stack.target().port(), stack.target().database(),
-                stack.kafka().bootstrapServers())
+                .formatted(
+                    name,
+                    stack.source().host(),
+                    stack.source().port(),
+                    stack.source().database(),
+                    DemoSchema.SCHEMA,
+                    stack.target().host(),
+                    stack.target().port(),
+                    stack.target().database(),
+                    stack.kafka().bootstrapServers())
             + extraYaml;
     return new PipelineConfigLoader(ENVIRONMENT::get).parse(yaml, "(quickstart pipeline)");
   }

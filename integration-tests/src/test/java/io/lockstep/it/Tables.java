@@ -1,0 +1,76 @@
+package io.lockstep.it;
+
+import io.lockstep.runner.compare.RowByRowComparator;
+import io.lockstep.runner.compare.TableComparison;
+import io.lockstep.runner.embedded.EmbeddedPostgresServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reading and comparing tables in tests. */
+final class Tables {
+
+  private Tables() {}
+
+  static List<TableComparison> compare(
+      EmbeddedPostgresServer source,
+      EmbeddedPostgresServer target,
+      String schema,
+      List<String> tables)
+      throws SQLException {
+    try (Connection s = source.connect();
+        Connection t = target.connect()) {
+      List<TableComparison> result = new ArrayList<>();
+      for (String table : tables) {
+        result.add(RowByRowComparator.compare(s, t, schema, table));
+      }
+      return result;
+    }
+  }
+
+  static boolean allMatch(List<TableComparison> comparisons) {
+    return comparisons.stream().allMatch(TableComparison::matches);
+  }
+
+  /** Every column of every row, metadata columns included, as text, by the first column. */
+  static Map<String, List<String>> snapshot(EmbeddedPostgresServer server, String qualifiedTable)
+      throws SQLException {
+    Map<String, List<String>> rows = new TreeMap<>();
+    try (Connection c = server.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT * FROM " + qualifiedTable)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          values.add(rs.getString(i));
+        }
+        rows.put(values.get(0), values);
+      }
+    }
+    return rows;
+  }
+
+  static void execute(EmbeddedPostgresServer server, String... statements) throws SQLException {
+    try (Connection c = server.connect();
+        Statement st = c.createStatement()) {
+      for (String sql : statements) {
+        st.execute(sql);
+      }
+    }
+  }
+
+  static long count(EmbeddedPostgresServer server, String sql) throws SQLException {
+    try (Connection c = server.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

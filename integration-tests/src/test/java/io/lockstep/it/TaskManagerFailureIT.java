@@ -1,0 +1,104 @@
+package io.lockstep.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lockstep.runner.LocalPipeline;
+import io.lockstep.runner.PipelineMetrics;
+import io.lockstep.runner.embedded.EmbeddedStack;
+import io.lockstep.runner.quickstart.DemoSchema;
+import io.lockstep.runner.quickstart.DemoWorkload;
+import io.lockstep.runner.quickstart.QuickstartConfig;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The task manager running both jobs dies in the middle of a 100,000-change stream. Both jobs
+ * restore from their last checkpoint on a new task manager, and the target ends equal to the
+ * source: nothing lost, nothing regressed.
+ */
+@Timeout(value = 12, unit = TimeUnit.MINUTES)
+class TaskManagerFailureIT {
+
+  private static final long CHANGES = 100_000;
+
+  private static EmbeddedStack stack;
+  private static final ExecutorService writer = Executors.newSingleThreadExecutor();
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = EmbeddedStack.start(0);
+    try (Connection source = stack.source().connect();
+        Connection target = stack.target().connect()) {
+      DemoSchema.create(source);
+      DemoSchema.create(target);
+    }
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    writer.shutdownNow();
+    writer.awaitTermination(1, TimeUnit.MINUTES);
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void targetEqualsSourceAfterTaskManagerFailureMidStream() throws Exception {
+    LocalPipeline pipeline =
+        new LocalPipeline(stack.flink(), QuickstartConfig.of(stack, "failover", "")).start();
+    PipelineMetrics metrics = new PipelineMetrics(stack.flink().restAddress());
+
+    CompletableFuture<Long> written =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (Connection source = stack.source().connect()) {
+                DemoWorkload workload = new DemoWorkload(source, 7);
+                workload.seed(1_000);
+                while (workload.rowChanges() < CHANGES) {
+                  workload.step();
+                }
+                return workload.rowChanges();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            },
+            writer);
+
+    // Fail once a good part of the stream has been applied, and with checkpoints behind us.
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> metrics.read(pipeline).applied() >= 30_000);
+    stack.flink().restartTaskManager();
+
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                stack.flink().status(pipeline.captureJob()) == JobStatus.RUNNING
+                    && stack.flink().status(pipeline.applyJob()) == JobStatus.RUNNING);
+    assertThat(written.get(5, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(CHANGES);
+
+    await()
+        .atMost(Duration.ofMinutes(4))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Tables.compare(
+                            stack.source(), stack.target(), DemoSchema.SCHEMA, DemoSchema.TABLES))
+                    .allSatisfy(c -> assertThat(c.matches()).as(c.toString()).isTrue()));
+  }
+}
