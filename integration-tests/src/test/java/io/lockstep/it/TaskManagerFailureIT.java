@@ -80,6 +80,9 @@ class TaskManagerFailureIT {
         .atMost(Duration.ofMinutes(5))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> metrics.read(pipeline).applied() >= 30_000);
+    assertThat(written)
+        .as("the source is still being written when the task manager dies")
+        .isNotDone();
     stack.flink().restartTaskManager();
 
     await()
