@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.runner.ChangeTopicOffsets;
 import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.embedded.EmbeddedStack;
 import io.lockstep.runner.quickstart.QuickstartConfig;
@@ -56,7 +57,9 @@ class SlotFlushIT {
     String bootstrap = stack.kafka().bootstrapServers();
 
     Tables.execute(stack.source(), "INSERT INTO flush.items VALUES (0, 'first')");
-    await().atMost(Duration.ofMinutes(2)).until(() -> Topics.changeRecords(bootstrap, prefix) >= 1);
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> ChangeTopicOffsets.changeRecords(bootstrap, prefix) >= 1);
     long confirmedAtStart = confirmedFlushLsn(config.slotName());
     long beforeInserts = currentWalLsn();
 
@@ -65,7 +68,7 @@ class SlotFlushIT {
         "INSERT INTO flush.items SELECT g, 'row ' || g FROM generate_series(1, 1000) g");
     await()
         .atMost(Duration.ofMinutes(2))
-        .until(() -> Topics.changeRecords(bootstrap, prefix) >= 1001);
+        .until(() -> ChangeTopicOffsets.changeRecords(bootstrap, prefix) >= 1001);
 
     // Captured and in Kafka, but no checkpoint has completed: the slot must stay put.
     await()

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.runner.ChangeTopicOffsets;
 import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.PipelineMetrics;
 import io.lockstep.runner.embedded.EmbeddedStack;
@@ -160,7 +161,8 @@ class SnapshotStreamingAndReplayIT {
   void replayedTopicLeavesTargetUnchanged() throws Exception {
     Map<String, List<String>> before = Tables.snapshot(stack.target(), TABLE);
     long recordsInTopics =
-        Topics.changeRecords(stack.kafka().bootstrapServers(), pipeline.config().topicPrefix());
+        ChangeTopicOffsets.changeRecords(
+            stack.kafka().bootstrapServers(), pipeline.config().topicPrefix());
     assertThat(recordsInTopics).isGreaterThanOrEqualTo(12);
 
     // A second apply job in a new consumer group reads every topic from the beginning.

@@ -2,6 +2,7 @@ package io.lockstep.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lockstep.config.PipelineOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,8 +16,9 @@ import java.util.List;
 import org.apache.flink.api.common.JobID;
 
 /**
- * Reads a pipeline's own metrics through the Flink REST API, as the web UI does: events captured
- * and applied, and the apply lag.
+ * A pipeline's progress: events captured (the records in its change topics, from Kafka) and events
+ * applied and apply lag (the apply job's own metrics, read through the Flink REST API as the web UI
+ * does).
  */
 public final class PipelineMetrics {
 
@@ -35,9 +37,22 @@ public final class PipelineMetrics {
 
   public Snapshot read(LocalPipeline pipeline) {
     return new Snapshot(
-        metric(pipeline.captureJob(), "lockstepEventsCaptured", "sum"),
+        captured(pipeline),
         metric(pipeline.applyJob(), "lockstepEventsApplied", "sum"),
         metric(pipeline.applyJob(), "lockstepApplyLagMs", "max"));
+  }
+
+  private static long captured(LocalPipeline pipeline) {
+    try {
+      return ChangeTopicOffsets.changeRecords(
+          pipeline.config().get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS),
+          pipeline.config().topicPrefix());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    } catch (Exception e) {
+      return -1;
+    }
   }
 
   /** The metric aggregated over every subtask of every vertex of {@code job}; -1 if none. */

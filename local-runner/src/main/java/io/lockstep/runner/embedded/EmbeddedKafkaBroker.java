@@ -1,5 +1,7 @@
 package io.lockstep.runner.embedded;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -29,8 +31,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             .setConfigProp("transaction.state.log.min.isr", "1")
             .setConfigProp("group.initial.rebalance.delay.ms", "0")
             .build();
+    PrintStream console = System.out;
     try {
-      cluster.format();
+      // The formatter prints to stdout; keep the quickstart's console for the quickstart.
+      System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+      try {
+        cluster.format();
+      } finally {
+        System.setOut(console);
+      }
       cluster.startup();
       cluster.waitForReadyBrokers();
     } catch (Exception e) {

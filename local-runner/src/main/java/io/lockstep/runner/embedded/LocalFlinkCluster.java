@@ -34,7 +34,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     Configuration conf = new Configuration();
     conf.set(RestOptions.BIND_ADDRESS, "localhost");
     conf.set(RestOptions.ADDRESS, "localhost");
-    conf.set(RestOptions.BIND_PORT, restPort == 0 ? "0" : Integer.toString(restPort));
+    conf.set(RestOptions.BIND_PORT, restPort == 0 ? "0" : restPort + "-" + (restPort + 20));
     conf.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
     // The web UI and PipelineMetrics read metrics through this cache; 10s default is too stale.
     conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofSeconds(1));

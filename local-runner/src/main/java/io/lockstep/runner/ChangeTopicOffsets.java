@@ -1,4 +1,4 @@
-package io.lockstep.it;
+package io.lockstep.runner;
 
 import io.lockstep.kafka.ChangeTopics;
 import java.util.HashMap;
@@ -9,13 +9,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
-/** What the change topics hold, read with the Kafka admin client. */
-final class Topics {
+/** How many change events the change topics hold, read with the Kafka admin client. */
+public final class ChangeTopicOffsets {
 
-  private Topics() {}
+  private ChangeTopicOffsets() {}
 
   /** The number of records in every change topic under {@code prefix}. */
-  static long changeRecords(String bootstrapServers, String prefix) throws Exception {
+  public static long changeRecords(String bootstrapServers, String prefix) throws Exception {
     Properties properties = new Properties();
     properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(properties)) {
