@@ -256,4 +256,10 @@ public final class PostgresDialect implements TargetDialect {
     }
     return false;
   }
+
+  @Override
+  public boolean isSchemaMismatch(SQLException error) {
+    // 42703: undefined column; 42P01: undefined table.
+    return "42703".equals(error.getSQLState()) || "42P01".equals(error.getSQLState());
+  }
 }

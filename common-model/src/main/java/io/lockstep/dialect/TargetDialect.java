@@ -70,4 +70,10 @@ public interface TargetDialect extends Serializable {
    * timeout): worth retrying as it is, never a reason to reject the row.
    */
   boolean isTransient(SQLException error);
+
+  /**
+   * Whether an error says the statement does not fit the target's tables (a column or table the
+   * statement names is gone): the table metadata is read again and the write retried.
+   */
+  boolean isSchemaMismatch(SQLException error);
 }

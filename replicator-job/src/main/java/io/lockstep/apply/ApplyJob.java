@@ -8,6 +8,9 @@ import io.lockstep.kafka.SerializedChange;
 import io.lockstep.kafka.SerializedChangeRecords;
 import io.lockstep.runtime.JobEnvironment;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -34,13 +37,26 @@ public final class ApplyJob {
             // New tables' topics are picked up while the job runs.
             .setProperty("partition.discovery.interval.ms", "5000")
             .build();
+    KafkaSink<SerializedChange> failedRows =
+        KafkaSink.<SerializedChange>builder()
+            .setBootstrapServers(config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))
+            .setRecordSerializer(SerializedChangeRecords.serializer())
+            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+            .setKafkaProducerConfig(ChangeTopics.producerProperties(config))
+            .build();
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "Change topics " + config.name())
         .uid("apply-kafka-source")
         .setParallelism(parallelism)
         .keyBy(SerializedChange::routingKey)
-        .sinkTo(new ApplySink(config))
-        .uid("apply-sink")
-        .name("Apply to target")
+        .transform(
+            "Apply to target",
+            TypeInformation.of(SerializedChange.class),
+            new ApplyOperator(config))
+        .uid("apply-target")
+        .setParallelism(parallelism)
+        .sinkTo(failedRows)
+        .uid("apply-failed-rows")
+        .name("Failed rows topic")
         .setParallelism(parallelism);
   }
 

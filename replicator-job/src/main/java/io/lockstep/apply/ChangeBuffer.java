@@ -1,9 +1,9 @@
 package io.lockstep.apply;
 
 import io.lockstep.event.ChangeEvent;
-import io.lockstep.event.TableId;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,20 +13,24 @@ import java.util.Map;
  */
 final class ChangeBuffer {
 
-  private final Map<TableId, Map<String, ChangeEvent>> byTable = new LinkedHashMap<>();
-  private int received;
-  private int pending;
+  /** A row waiting to be written; {@code routingKey} identifies the row across tables. */
+  record PendingRow(String routingKey, ChangeEvent event) {}
 
-  /** Adds a change; {@code rowKey} identifies its row within its table. */
-  void add(String rowKey, ChangeEvent event) {
-    Map<String, ChangeEvent> rows =
-        byTable.computeIfAbsent(event.table(), t -> new LinkedHashMap<>());
-    ChangeEvent previous = rows.remove(rowKey);
-    rows.put(rowKey, previous == null ? event : merge(previous, event));
+  private final Map<String, PendingRow> rows = new LinkedHashMap<>();
+  private int received;
+
+  /** Adds a change and returns what is now pending for its row. */
+  PendingRow add(String routingKey, ChangeEvent event) {
+    PendingRow previous = rows.remove(routingKey);
+    PendingRow row =
+        new PendingRow(routingKey, previous == null ? event : merge(previous.event(), event));
+    rows.put(routingKey, row);
     received++;
-    if (previous == null) {
-      pending++;
-    }
+    return row;
+  }
+
+  boolean contains(String routingKey) {
+    return rows.containsKey(routingKey);
   }
 
   /**
@@ -53,10 +57,8 @@ final class ChangeBuffer {
         later.transactionId());
   }
 
-  Map<TableId, Collection<ChangeEvent>> byTable() {
-    Map<TableId, Collection<ChangeEvent>> view = new LinkedHashMap<>();
-    byTable.forEach((table, rows) -> view.put(table, rows.values()));
-    return view;
+  List<PendingRow> rows() {
+    return new ArrayList<>(rows.values());
   }
 
   /** Changes received since the last clear, superseded ones included. */
@@ -66,16 +68,15 @@ final class ChangeBuffer {
 
   /** Rows to write. */
   int pending() {
-    return pending;
+    return rows.size();
   }
 
   boolean isEmpty() {
-    return pending == 0;
+    return rows.isEmpty();
   }
 
   void clear() {
-    byTable.clear();
+    rows.clear();
     received = 0;
-    pending = 0;
   }
 }

@@ -59,7 +59,7 @@ final class TargetTableCache {
             .describeTable(connection, schema, name)
             .orElseThrow(
                 () ->
-                    new IllegalStateException(
+                    new MissingTargetTableException(
                         "target table "
                             + schema
                             + "."
@@ -67,7 +67,7 @@ final class TargetTableCache {
                             + " does not exist (source table "
                             + source.id()
                             + "). Create it on the target with the source's columns and primary"
-                            + " key, then the job picks it up on its next restart."));
+                            + " key; apply waits for it."));
     List<String> missing = dialect.addMissingMetadataColumns(table, metadata);
     if (!missing.isEmpty()) {
       if (!addMissingMetadata) {

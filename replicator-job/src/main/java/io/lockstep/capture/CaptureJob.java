@@ -24,12 +24,7 @@ public final class CaptureJob {
 
   /** Adds the capture of {@code config} to {@code env}. */
   public static void build(StreamExecutionEnvironment env, PipelineConfig config) {
-    Properties producer = ChangeTopics.clientProperties(config);
-    // Idempotence keeps per-partition order across producer retries.
-    producer.setProperty("enable.idempotence", "true");
-    producer.setProperty("acks", "all");
-    producer.setProperty("linger.ms", "5");
-    producer.setProperty("compression.type", "lz4");
+    Properties producer = ChangeTopics.producerProperties(config);
     KafkaSink<SerializedChange> sink =
         KafkaSink.<SerializedChange>builder()
             .setBootstrapServers(config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))

@@ -20,6 +20,17 @@ public final class ChangeTopics {
         Pattern.quote(prefix) + "\\.(?!" + FAILED_ROWS + "$|" + DISCREPANCIES + "$)[^.]+\\..+");
   }
 
+  /** Producer settings of every Lockstep topic writer. */
+  public static Properties producerProperties(PipelineConfig config) {
+    Properties producer = clientProperties(config);
+    // Idempotence keeps per-partition order across producer retries.
+    producer.setProperty("enable.idempotence", "true");
+    producer.setProperty("acks", "all");
+    producer.setProperty("linger.ms", "5");
+    producer.setProperty("compression.type", "lz4");
+    return producer;
+  }
+
   /** Security and other client settings given under {@code kafka.properties.*}. */
   public static Properties clientProperties(PipelineConfig config) {
     Properties properties = new Properties();

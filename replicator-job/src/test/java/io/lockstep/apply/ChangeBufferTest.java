@@ -9,7 +9,6 @@ import io.lockstep.event.Operation;
 import io.lockstep.event.TableId;
 import io.lockstep.event.TableSchema;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,11 +79,11 @@ class ChangeBufferTest {
     buffer.add("1", upsert(1, "new", "a", 1));
     buffer.clear();
     assertThat(buffer.isEmpty()).isTrue();
-    assertThat(buffer.byTable()).isEmpty();
+    assertThat(buffer.rows()).isEmpty();
   }
 
   private List<ChangeEvent> rows() {
-    return new ArrayList<>(buffer.byTable().get(ORDERS.id()));
+    return buffer.rows().stream().map(ChangeBuffer.PendingRow::event).toList();
   }
 
   private static ChangeEvent upsert(long id, String status, String note, int position) {

@@ -1,0 +1,161 @@
+package io.lockstep.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineOptions;
+import io.lockstep.failure.FailedRow;
+import io.lockstep.failure.FailedRow.Kind;
+import io.lockstep.runner.LocalPipeline;
+import io.lockstep.runner.embedded.EmbeddedStack;
+import io.lockstep.runner.quickstart.QuickstartConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * One bad row never stops the stream: the target refuses some rows (a CHECK constraint and a
+ * shorter column than the source has); they go to the failed-rows topic with the database's error,
+ * everything else is applied, and later changes of a refused row are handled as documented.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailedRowsIT {
+
+  private static EmbeddedStack stack;
+  private static PipelineConfig config;
+  private static String failedRowsTopic;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = EmbeddedStack.start(0);
+    Tables.execute(
+        stack.source(),
+        "CREATE SCHEMA dlq",
+        "CREATE TABLE dlq.accounts (id integer PRIMARY KEY, balance numeric NOT NULL,"
+            + " note text, doc text)");
+    // The target is stricter than the source: that is what makes rows fail.
+    Tables.execute(
+        stack.target(),
+        "CREATE SCHEMA dlq",
+        "CREATE TABLE dlq.accounts (id integer PRIMARY KEY,"
+            + " balance numeric NOT NULL CHECK (balance >= 0), note varchar(10), doc text)");
+    config =
+        QuickstartConfig.of(stack, "dlq", "")
+            .with(PipelineOptions.SOURCE_TABLES, List.of("dlq\\..*"));
+    failedRowsTopic = config.topicPrefix() + ".failed-rows";
+    new LocalPipeline(stack.flink(), config).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void refusedRowsAreDeadLetteredAndTheRestIsApplied() throws Exception {
+    Tables.execute(
+        stack.source(),
+        "INSERT INTO dlq.accounts SELECT g, g, 'ok', NULL FROM generate_series(1, 100) g",
+        "UPDATE dlq.accounts SET balance = -5 WHERE id = 50",
+        "UPDATE dlq.accounts SET note = 'far too long for ten' WHERE id = 60",
+        // A large, incompressible value: stored out of line (TOAST), so later updates of other
+        // columns leave it out of the change event.
+        "UPDATE dlq.accounts SET balance = -1, doc = (SELECT string_agg(md5(g::text), '')"
+            + " FROM generate_series(1, 2000) g) WHERE id = 70",
+        "INSERT INTO dlq.accounts SELECT g, g, 'after', NULL FROM generate_series(101, 200) g");
+
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> Tables.count(stack.target(), "SELECT count(*) FROM dlq.accounts") >= 197);
+    await().atMost(Duration.ofMinutes(1)).until(() -> rows(Kind.REJECTED).size() >= 3);
+
+    List<FailedRow> rejected = rows(Kind.REJECTED);
+    assertThat(rejected)
+        .extracting(r -> r.keyJson())
+        .containsExactlyInAnyOrder("{\"id\":50}", "{\"id\":60}", "{\"id\":70}");
+    FailedRow balance = rejected.stream().filter(r -> r.keyJson().contains("50")).findFirst().get();
+    assertThat(balance.error().sqlState()).isEqualTo("23514");
+    assertThat(balance.error().message()).contains("accounts_balance_check");
+    assertThat(balance.error().errorClass()).isEqualTo("org.postgresql.util.PSQLException");
+    assertThat(balance.table()).isEqualTo("postgres.dlq.accounts");
+    assertThat(balance.attempts()).isGreaterThanOrEqualTo(1);
+    assertThat(balance.event().after()).containsEntry("balance", new java.math.BigDecimal("-5"));
+    FailedRow note = rejected.stream().filter(r -> r.keyJson().contains("60")).findFirst().get();
+    assertThat(note.error().sqlState()).isEqualTo("22001");
+
+    // Everything but the three refused rows is on the target, including rows written after them.
+    assertThat(
+            Tables.count(
+                stack.target(),
+                "SELECT count(*) FROM dlq.accounts WHERE id NOT IN (50, 60, 70)"
+                    + " AND note IN ('ok', 'after')"))
+        .isEqualTo(197);
+    assertThat(
+            Tables.count(
+                stack.target(),
+                "SELECT count(*) FROM dlq.accounts WHERE balance < 0 OR length(note) > 10"))
+        .as("no refused value reached the target")
+        .isZero();
+  }
+
+  @Test
+  @Order(2)
+  void laterFullImageOfAParkedKeyResolvesIt() throws Exception {
+    Tables.execute(stack.source(), "UPDATE dlq.accounts SET balance = 500 WHERE id = 50");
+
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () ->
+                Tables.count(
+                        stack.target(),
+                        "SELECT coalesce((SELECT balance FROM dlq.accounts WHERE id = 50), -1)")
+                    == 500);
+    await().atMost(Duration.ofMinutes(1)).until(() -> !rows(Kind.RESOLVED).isEmpty());
+    FailedRow resolved = rows(Kind.RESOLVED).get(0);
+    assertThat(resolved.keyJson()).isEqualTo("{\"id\":50}");
+    assertThat(resolved.relatedPosition())
+        .as("names the refused change it resolves")
+        .isEqualTo(
+            rows(Kind.REJECTED).stream()
+                .filter(r -> r.keyJson().contains("50"))
+                .findFirst()
+                .get()
+                .position());
+  }
+
+  @Test
+  @Order(3)
+  void partialImageOfAParkedKeyIsParkedNotApplied() throws Exception {
+    // Leaves the TOASTed doc out of the event: this change alone cannot make row 70 right.
+    Tables.execute(stack.source(), "UPDATE dlq.accounts SET balance = 7 WHERE id = 70");
+
+    await().atMost(Duration.ofMinutes(1)).until(() -> !rows(Kind.PARKED).isEmpty());
+    FailedRow parked = rows(Kind.PARKED).get(0);
+    assertThat(parked.keyJson()).isEqualTo("{\"id\":70}");
+    assertThat(parked.event().after()).doesNotContainKey("doc");
+    assertThat(parked.relatedPosition()).isNotNull();
+    assertThat(Tables.count(stack.target(), "SELECT count(*) FROM dlq.accounts WHERE id = 70"))
+        .as("row 70 was refused on insert; a partial image must not create it with doc NULL")
+        .isZero();
+  }
+
+  private static List<FailedRow> rows(Kind kind) {
+    return FailedRowsTopic.readAll(stack.kafka().bootstrapServers(), failedRowsTopic).stream()
+        .filter(r -> r.kind() == kind)
+        .toList();
+  }
+}

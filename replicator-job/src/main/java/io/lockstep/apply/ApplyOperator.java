@@ -1,0 +1,206 @@
+package io.lockstep.apply;
+
+import io.lockstep.apply.ChangeBuffer.PendingRow;
+import io.lockstep.apply.TargetWriter.Outcome;
+import io.lockstep.apply.TargetWriter.Rejection;
+import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineOptions;
+import io.lockstep.dialect.MetadataColumns;
+import io.lockstep.dialect.PostgresDialect;
+import io.lockstep.dialect.TargetDialect;
+import io.lockstep.event.ChangeEvent;
+import io.lockstep.failure.FailedRow;
+import io.lockstep.kafka.SerializedChange;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies changes to the target; emits failed-rows records. Runs on a stream keyed by row, so the
+ * state of a row (whether it is parked) travels with its key when the job is rescaled.
+ *
+ * <p>Changes are buffered (one per row) and written when the buffer is full, when the flush
+ * interval has passed, and before every checkpoint barrier, so a completed checkpoint never covers
+ * a change that is neither in the target nor in the failed-rows topic.
+ *
+ * <p>A row the target refuses is dead-lettered and its key is <em>parked</em>: later changes of
+ * that key must not silently overtake it. A later change that carries the whole row (a full image
+ * or a delete) is still tried, because it replaces everything the refused one carried; if it is
+ * written, the key is released and a {@code RESOLVED} record says so. A later change that carries
+ * only part of the row (an unchanged TOAST column left out) cannot make the row right on its own
+ * and is dead-lettered as {@code PARKED}, in order, until the key is released.
+ */
+public final class ApplyOperator extends AbstractStreamOperator<SerializedChange>
+    implements OneInputStreamOperator<SerializedChange, SerializedChange> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApplyOperator.class);
+
+  private final PipelineConfig config;
+
+  private transient ChangeBuffer buffer;
+  private transient TargetWriter writer;
+  private transient ValueState<String> parkedBehind;
+  private transient ScheduledFuture<?> flushTimer;
+  private transient String failedRowsTopic;
+  private transient long batchSize;
+  private transient long flushIntervalMillis;
+  private transient Instant newestInBuffer;
+  private transient volatile long lastFlushLagMillis;
+  private transient Counter eventsApplied;
+  private transient Counter rowsWritten;
+  private transient Counter rowsRejected;
+  private transient Counter rowsParked;
+
+  public ApplyOperator(PipelineConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    TargetDialect dialect = new PostgresDialect();
+    MetadataColumns metadata = MetadataColumns.from(config);
+    TargetTableCache tables =
+        new TargetTableCache(
+            dialect,
+            metadata,
+            config.get(PipelineOptions.METADATA_ADD_MISSING),
+            config.getOptional(PipelineOptions.TARGET_SCHEMA));
+    writer =
+        new TargetWriter(
+            config,
+            dialect,
+            new BatchApplier(dialect, metadata, tables),
+            tables,
+            getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+    buffer = new ChangeBuffer();
+    parkedBehind =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("parked-behind", String.class));
+    failedRowsTopic = FailedRows.topic(config);
+    batchSize = config.get(PipelineOptions.APPLY_BATCH_SIZE);
+    flushIntervalMillis = config.get(PipelineOptions.APPLY_FLUSH_INTERVAL).toMillis();
+    newestInBuffer = Instant.EPOCH;
+    eventsApplied = getMetricGroup().counter("lockstepEventsApplied");
+    rowsWritten = getMetricGroup().counter("lockstepRowsWritten");
+    rowsRejected = getMetricGroup().counter("lockstepRowsDeadLettered");
+    rowsParked = getMetricGroup().counter("lockstepRowsParked");
+    getMetricGroup().gauge("lockstepApplyLagMs", () -> lastFlushLagMillis);
+  }
+
+  @Override
+  public void processElement(StreamRecord<SerializedChange> record) throws Exception {
+    SerializedChange change = record.getValue();
+    ChangeEvent event;
+    try {
+      event = change.decode();
+    } catch (RuntimeException e) {
+      LOG.warn("Dead-lettering an unreadable record of {}: {}", change.topic, e.getMessage());
+      emit(FailedRows.undecodable(config, change, e));
+      return;
+    }
+    String routingKey = change.routingKey();
+    String parked = parkedBehind.value();
+    if (parked != null && !buffer.contains(routingKey) && !carriesWholeRow(event)) {
+      rowsParked.inc();
+      emit(FailedRows.parked(config, event, parked));
+      return;
+    }
+    buffer.add(routingKey, event);
+    if (event.commitTime().isAfter(newestInBuffer)) {
+      newestInBuffer = event.commitTime();
+    }
+    if (buffer.pending() >= batchSize) {
+      flush();
+    } else if (flushTimer == null) {
+      long due = getProcessingTimeService().getCurrentProcessingTime() + flushIntervalMillis;
+      flushTimer =
+          getProcessingTimeService()
+              .registerTimer(
+                  due,
+                  timestamp -> {
+                    flushTimer = null;
+                    flush();
+                  });
+    }
+  }
+
+  /** A delete, or an image with every column of the source table. */
+  private static boolean carriesWholeRow(ChangeEvent event) {
+    return event.isDelete() || event.after().size() == event.schema().columns().size();
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    flush();
+  }
+
+  @Override
+  public void finish() throws Exception {
+    flush();
+    super.finish();
+  }
+
+  private void flush() throws Exception {
+    if (buffer.isEmpty()) {
+      return;
+    }
+    Outcome outcome = writer.write(buffer.rows());
+    for (PendingRow row : outcome.written()) {
+      setCurrentKey(row.routingKey());
+      String parked = parkedBehind.value();
+      if (parked != null) {
+        parkedBehind.clear();
+        LOG.info(
+            "{} key {} is consistent again at {}",
+            row.event().table(),
+            row.event().key(),
+            row.event().position());
+        emit(FailedRows.resolved(config, row.event(), parked));
+      }
+    }
+    for (Rejection rejection : outcome.rejected()) {
+      ChangeEvent event = rejection.row().event();
+      setCurrentKey(rejection.row().routingKey());
+      parkedBehind.update(event.position());
+      rowsRejected.inc();
+      LOG.warn(
+          "Target refused the {} of {} key {} (SQLSTATE {}); dead-lettered to {}, key parked",
+          event.operation(),
+          event.table(),
+          event.key(),
+          rejection.error().sqlState(),
+          failedRowsTopic);
+      emit(FailedRows.rejected(config, event, rejection.error(), rejection.attempts()));
+    }
+    eventsApplied.inc(buffer.received());
+    rowsWritten.inc(outcome.written().size());
+    lastFlushLagMillis = Math.max(0, System.currentTimeMillis() - newestInBuffer.toEpochMilli());
+    buffer.clear();
+    newestInBuffer = Instant.EPOCH;
+  }
+
+  private void emit(FailedRow row) {
+    output.collect(new StreamRecord<>(FailedRows.record(failedRowsTopic, row)));
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      if (flushTimer != null) {
+        flushTimer.cancel(false);
+      }
+      if (writer != null) {
+        writer.close();
+      }
+    } finally {
+      super.close();
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.lockstep.apply;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.lockstep.apply.ChangeBuffer.PendingRow;
+import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineOptions;
+import io.lockstep.dialect.TargetDialect;
+import io.lockstep.event.ChangeEvent;
+import io.lockstep.event.TableId;
+import io.lockstep.failure.FailedRow;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes rows to the target and sorts out what went wrong. Transient errors are retried as long as
+ * it takes. A batch the target rejects for its content is split in halves, each half in its own
+ * transaction, down to single rows, so that only the rows the target refuses are left out.
+ */
+final class TargetWriter implements AutoCloseable {
+
+  /** A row the target refused, and why. */
+  record Rejection(PendingRow row, FailedRow.Error error, int attempts) {}
+
+  /** What became of a batch: rows written, rows refused. */
+  record Outcome(List<PendingRow> written, List<Rejection> rejected) {}
+
+  private final TargetDialect dialect;
+  private final BatchApplier applier;
+  private final TargetTableCache tables;
+  private final HikariDataSource dataSource;
+  private final TransientRetry retry;
+
+  TargetWriter(
+      PipelineConfig config,
+      TargetDialect dialect,
+      BatchApplier applier,
+      TargetTableCache tables,
+      int subtask) {
+    this.dialect = dialect;
+    this.applier = applier;
+    this.tables = tables;
+    this.dataSource = dataSource(config, subtask);
+    this.retry =
+        new TransientRetry(
+            "Target database "
+                + config.get(PipelineOptions.TARGET_HOST)
+                + ":"
+                + config.get(PipelineOptions.TARGET_PORT),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(30));
+  }
+
+  private static HikariDataSource dataSource(PipelineConfig config, int subtask) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("lockstep-apply-" + config.name() + "-" + subtask);
+    hikari.setJdbcUrl(config.targetJdbcUrl());
+    hikari.setUsername(config.get(PipelineOptions.TARGET_USER));
+    hikari.setPassword(config.secret(PipelineOptions.TARGET_PASSWORD_ENV));
+    hikari.setMaximumPoolSize(1);
+    hikari.setAutoCommit(false);
+    hikari.setConnectionTimeout(10_000);
+    // Start even when the target is down: the first write waits for it instead.
+    hikari.setInitializationFailTimeout(-1);
+    hikari.addDataSourceProperty("ApplicationName", "lockstep-apply-" + config.name());
+    return new HikariDataSource(hikari);
+  }
+
+  Outcome write(List<PendingRow> rows) throws InterruptedException {
+    List<PendingRow> written = new ArrayList<>();
+    List<Rejection> rejected = new ArrayList<>();
+    writeIsolating(rows, 1, written, rejected);
+    return new Outcome(written, rejected);
+  }
+
+  private void writeIsolating(
+      List<PendingRow> rows, int attempt, List<PendingRow> written, List<Rejection> rejected)
+      throws InterruptedException {
+    SQLException refused = writeOnce(rows);
+    if (refused == null) {
+      written.addAll(rows);
+    } else if (rows.size() == 1) {
+      rejected.add(new Rejection(rows.get(0), error(refused), attempt));
+    } else {
+      int half = rows.size() / 2;
+      writeIsolating(rows.subList(0, half), attempt + 1, written, rejected);
+      writeIsolating(rows.subList(half, rows.size()), attempt + 1, written, rejected);
+    }
+  }
+
+  /**
+   * Writes {@code rows} in one transaction, retrying transient errors until they pass. Returns null
+   * when written, or the error the target refused them with.
+   */
+  private SQLException writeOnce(List<PendingRow> rows) throws InterruptedException {
+    boolean refreshed = false;
+    while (true) {
+      try (Connection connection = dataSource.getConnection()) {
+        try {
+          applier.apply(connection, byTable(rows));
+          connection.commit();
+          retry.succeeded();
+          return null;
+        } catch (SQLException e) {
+          rollbackQuietly(connection);
+          throw e;
+        }
+      } catch (SQLException e) {
+        if (dialect.isTransient(e) || e instanceof MissingTargetTableException) {
+          tables.invalidate();
+          retry.failedTransiently(e);
+        } else if (dialect.isSchemaMismatch(e) && !refreshed) {
+          // The target's columns changed under us: read the catalog again and retry once.
+          tables.invalidate();
+          refreshed = true;
+        } else {
+          retry.succeeded();
+          return e;
+        }
+      }
+    }
+  }
+
+  private static Map<TableId, Collection<ChangeEvent>> byTable(List<PendingRow> rows) {
+    Map<TableId, Collection<ChangeEvent>> byTable = new LinkedHashMap<>();
+    for (PendingRow row : rows) {
+      byTable.computeIfAbsent(row.event().table(), t -> new ArrayList<>()).add(row.event());
+    }
+    return byTable;
+  }
+
+  private static FailedRow.Error error(SQLException e) {
+    return new FailedRow.Error(
+        e.getClass().getName(), e.getSQLState(), e.getErrorCode(), String.valueOf(e.getMessage()));
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException ignored) {
+      // The connection is broken; the pool discards it.
+    }
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}
