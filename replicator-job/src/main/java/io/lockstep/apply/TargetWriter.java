@@ -65,7 +65,8 @@ final class TargetWriter implements AutoCloseable {
     hikari.setPassword(config.secret(PipelineOptions.TARGET_PASSWORD_ENV));
     hikari.setMaximumPoolSize(1);
     hikari.setAutoCommit(false);
-    hikari.setConnectionTimeout(10_000);
+    // Short: a target that does not answer is handed to TransientRetry, which logs the episode.
+    hikari.setConnectionTimeout(3_000);
     // Start even when the target is down: the first write waits for it instead.
     hikari.setInitializationFailTimeout(-1);
     hikari.addDataSourceProperty("ApplicationName", "lockstep-apply-" + config.name());

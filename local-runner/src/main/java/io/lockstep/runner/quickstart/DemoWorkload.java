@@ -3,7 +3,9 @@ package io.lockstep.runner.quickstart;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,10 +57,33 @@ public final class DemoWorkload {
   private final AtomicLong rowChanges = new AtomicLong();
   private final AtomicLong transactions = new AtomicLong();
 
+  /** A workload that goes on from the rows the tables already hold. */
   public DemoWorkload(Connection connection, long seed) throws SQLException {
     this.connection = connection;
     this.random = new Random(seed);
     connection.setAutoCommit(false);
+    long maxId = 0;
+    try (Statement statement = connection.createStatement()) {
+      try (ResultSet rs = statement.executeQuery("SELECT id FROM shop.customers ORDER BY id")) {
+        while (rs.next()) {
+          customers.add(rs.getLong(1));
+          maxId = Math.max(maxId, rs.getLong(1));
+        }
+      }
+      try (ResultSet rs = statement.executeQuery("SELECT id FROM shop.orders ORDER BY id")) {
+        while (rs.next()) {
+          orders.add(rs.getObject(1, UUID.class));
+        }
+      }
+      try (ResultSet rs = statement.executeQuery("SELECT id FROM shop.payments ORDER BY id")) {
+        while (rs.next()) {
+          payments.add(rs.getLong(1));
+          maxId = Math.max(maxId, rs.getLong(1));
+        }
+      }
+    }
+    connection.commit();
+    nextId.set(maxId + 1);
   }
 
   /** Inserts {@code customers} customers with a few orders and payments each, in one go. */

@@ -1,0 +1,118 @@
+package io.lockstep.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lockstep.config.PipelineConfig;
+import io.lockstep.failure.FailedRow;
+import io.lockstep.runner.LocalPipeline;
+import io.lockstep.runner.embedded.EmbeddedStack;
+import io.lockstep.runner.quickstart.DemoSchema;
+import io.lockstep.runner.quickstart.DemoWorkload;
+import io.lockstep.runner.quickstart.QuickstartConfig;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Transient failures are waited out, never dead-lettered: the target and then the source restart
+ * while changes flow, and the target still ends equal to the source.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DatabaseRestartIT {
+
+  private static EmbeddedStack stack;
+  private static PipelineConfig config;
+
+  @BeforeAll
+  static void start() throws Exception {
+    stack = EmbeddedStack.start(0);
+    try (Connection source = stack.source().connect();
+        Connection target = stack.target().connect()) {
+      DemoSchema.create(source);
+      DemoSchema.create(target);
+    }
+    config = QuickstartConfig.of(stack, "restarts", "");
+    new LocalPipeline(stack.flink(), config).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void targetRestartIsWaitedOut() throws Exception {
+    AtomicLong written = new AtomicLong();
+    try (Connection source = stack.source().connect()) {
+      DemoWorkload workload = new DemoWorkload(source, 11);
+      workload.seed(500);
+      writeChanges(workload, 5_000, written);
+      stack.target().stopServer();
+      // Changes keep coming while the target is down; apply holds them back.
+      writeChanges(workload, 10_000, written);
+      stack.target().startServer();
+      writeChanges(workload, 5_000, written);
+    }
+    awaitTargetEqualsSource();
+    assertThat(rejectedRows()).as("a restart is not a reason to dead-letter").isZero();
+  }
+
+  @Test
+  @Order(2)
+  void sourceRestartIsWaitedOut() throws Exception {
+    AtomicLong written = new AtomicLong();
+    try (Connection source = stack.source().connect()) {
+      writeChanges(new DemoWorkload(source, 12), 5_000, written);
+    }
+    stack.source().stopServer();
+    stack.source().startServer();
+    try (Connection source = stack.source().connect()) {
+      writeChanges(new DemoWorkload(source, 13), 5_000, written);
+    }
+    awaitTargetEqualsSource();
+    assertThat(rejectedRows()).isZero();
+  }
+
+  private static void writeChanges(DemoWorkload workload, long changes, AtomicLong written)
+      throws Exception {
+    long until = workload.rowChanges() + changes;
+    while (workload.rowChanges() < until) {
+      workload.step();
+    }
+    written.addAndGet(changes);
+  }
+
+  private static long rejectedRows() {
+    return FailedRowsTopic.readAll(
+            stack.kafka().bootstrapServers(), config.topicPrefix() + ".failed-rows")
+        .stream()
+        .filter(r -> r.kind() == FailedRow.Kind.REJECTED)
+        .count();
+  }
+
+  private static void awaitTargetEqualsSource() {
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Tables.compare(
+                            stack.source(), stack.target(), DemoSchema.SCHEMA, DemoSchema.TABLES))
+                    .allSatisfy(c -> assertThat(c.matches()).as(c.toString()).isTrue()));
+  }
+}
