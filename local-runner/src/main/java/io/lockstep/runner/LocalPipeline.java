@@ -3,6 +3,7 @@ package io.lockstep.runner;
 import io.lockstep.apply.ApplyJob;
 import io.lockstep.capture.CaptureJob;
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.preflight.Preflight;
 import io.lockstep.runner.embedded.LocalFlinkCluster;
 import io.lockstep.runtime.JobEnvironment;
 import org.apache.flink.api.common.JobID;
@@ -21,7 +22,9 @@ public final class LocalPipeline {
     this.config = config;
   }
 
+  /** Checks the source and target (see {@link Preflight}), then starts both jobs. */
   public LocalPipeline start() throws Exception {
+    Preflight.check(config);
     captureJob = startCapture();
     applyJob = startApply();
     return this;

@@ -1,6 +1,7 @@
 package io.lockstep.runner;
 
 import io.lockstep.config.ConfigException;
+import io.lockstep.preflight.PreflightException;
 import io.lockstep.runner.quickstart.QuickstartCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ public final class Lockstep {
         new CommandLine(new Lockstep())
             .setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {
-                  if (e instanceof ConfigException) {
+                  if (e instanceof ConfigException || e instanceof PreflightException) {
                     cmd.getErr().println(e.getMessage());
                     return 2;
                   }

@@ -6,6 +6,7 @@ import io.lockstep.config.PipelineOptions;
 import io.lockstep.kafka.ChangeTopics;
 import io.lockstep.kafka.SerializedChange;
 import io.lockstep.kafka.SerializedChangeRecords;
+import io.lockstep.preflight.Preflight;
 import io.lockstep.runtime.JobEnvironment;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -63,6 +64,7 @@ public final class ApplyJob {
   public static void main(String[] args) throws Exception {
     PipelineConfig config =
         PipelineConfigLoader.fromSystemEnvironment().load(JobEnvironment.configPath(args));
+    Preflight.check(config);
     StreamExecutionEnvironment env = JobEnvironment.create(config);
     build(env, config);
     env.execute("lockstep-apply-" + config.name());

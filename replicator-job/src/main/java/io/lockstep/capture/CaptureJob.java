@@ -6,6 +6,7 @@ import io.lockstep.config.PipelineOptions;
 import io.lockstep.kafka.ChangeTopics;
 import io.lockstep.kafka.SerializedChange;
 import io.lockstep.kafka.SerializedChangeRecords;
+import io.lockstep.preflight.Preflight;
 import io.lockstep.runtime.JobEnvironment;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -47,6 +48,7 @@ public final class CaptureJob {
   public static void main(String[] args) throws Exception {
     PipelineConfig config =
         PipelineConfigLoader.fromSystemEnvironment().load(JobEnvironment.configPath(args));
+    Preflight.check(config);
     StreamExecutionEnvironment env = JobEnvironment.create(config);
     build(env, config);
     env.execute("lockstep-capture-" + config.name());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -21,18 +22,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   private final String name;
   private final Path dataDirectory;
+  private final Map<String, String> serverConfig;
   private EmbeddedPostgres postgres;
   private int port;
 
-  private EmbeddedPostgresServer(String name, Path dataDirectory) {
+  private EmbeddedPostgresServer(String name, Path dataDirectory, Map<String, String> config) {
     this.name = name;
     this.dataDirectory = dataDirectory;
+    this.serverConfig = Map.copyOf(config);
   }
 
   /** Starts a server; {@code name} labels it in messages ("source", "target"). */
   public static EmbeddedPostgresServer start(String name) throws IOException {
+    return start(name, Map.of());
+  }
+
+  /** Starts a server with settings that override the defaults below (postgresql.conf names). */
+  public static EmbeddedPostgresServer start(String name, Map<String, String> serverConfig)
+      throws IOException {
     EmbeddedPostgresServer server =
-        new EmbeddedPostgresServer(name, Files.createTempDirectory("lockstep-" + name + "-pg-"));
+        new EmbeddedPostgresServer(
+            name, Files.createTempDirectory("lockstep-" + name + "-pg-"), serverConfig);
     server.startServer();
     return server;
   }
@@ -52,6 +62,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             // zonky turns this off for speed; logical decoding then lags behind commits.
             .setServerConfig("synchronous_commit", "on")
             .setServerConfig("max_connections", "100");
+    serverConfig.forEach(builder::setServerConfig);
     if (port != 0) {
       builder.setPort(port);
     }
