@@ -204,6 +204,14 @@ public final class PipelineOptions {
               "Column holding the source position of the row's last change; the position guard"
                   + " compares it so that an older change never replaces a newer one.");
 
+  public static final ConfigOption<String> APPLY_STATE_SCHEMA =
+      ConfigOption.key("apply.state-schema", OptionType.STRING)
+          .defaultValue("public")
+          .rule("must be a plain identifier", v -> v.matches("[A-Za-z_][A-Za-z0-9_]*"))
+          .description(
+              "Target schema of the apply job's bookkeeping tables (lockstep_epoch,"
+                  + " lockstep_tables).");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       ConfigOption.key("checkpoint.interval", OptionType.DURATION_TYPE)
           .defaultValue(Duration.ofSeconds(10))
@@ -254,6 +262,7 @@ public final class PipelineOptions {
           METADATA_ORIGIN,
           METADATA_COMMIT_TIME,
           METADATA_POSITION,
+          APPLY_STATE_SCHEMA,
           CHECKPOINT_INTERVAL,
           CHECKPOINT_DIRECTORY);
 

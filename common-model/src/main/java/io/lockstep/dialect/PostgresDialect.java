@@ -262,4 +262,66 @@ public final class PostgresDialect implements TargetDialect {
     // 42703: undefined column; 42P01: undefined table.
     return "42703".equals(error.getSQLState()) || "42P01".equals(error.getSQLState());
   }
+
+  @Override
+  public List<String> stateTablesDdl(String schema) {
+    String s = quoteIdentifier(schema);
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS "
+            + s
+            + ".lockstep_epoch (pipeline varchar(128) PRIMARY KEY,"
+            + " epoch bigint NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS "
+            + s
+            + ".lockstep_tables (pipeline varchar(128),"
+            + " table_schema text, table_name text,"
+            + " PRIMARY KEY (pipeline, table_schema, table_name))");
+  }
+
+  @Override
+  public String lockEpochSql(String schema, boolean exclusive) {
+    return "SELECT epoch FROM "
+        + quoteIdentifier(schema)
+        + ".lockstep_epoch WHERE pipeline = ?"
+        + (exclusive ? " FOR UPDATE" : " FOR SHARE");
+  }
+
+  @Override
+  public String insertEpochSql(String schema) {
+    return "INSERT INTO "
+        + quoteIdentifier(schema)
+        + ".lockstep_epoch (pipeline, epoch)"
+        + " VALUES (?, 0) ON CONFLICT (pipeline) DO NOTHING";
+  }
+
+  @Override
+  public String updateEpochSql(String schema) {
+    return "UPDATE " + quoteIdentifier(schema) + ".lockstep_epoch SET epoch = ? WHERE pipeline = ?";
+  }
+
+  @Override
+  public String registerTableSql(String schema) {
+    return "INSERT INTO "
+        + quoteIdentifier(schema)
+        + ".lockstep_tables"
+        + " (pipeline, table_schema, table_name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+  }
+
+  @Override
+  public String registeredTablesSql(String schema) {
+    return "SELECT table_schema, table_name FROM "
+        + quoteIdentifier(schema)
+        + ".lockstep_tables WHERE pipeline = ? ORDER BY 1, 2";
+  }
+
+  @Override
+  public String sweepSql(String tableSchema, String tableName, MetadataColumns metadata) {
+    return "DELETE FROM "
+        + quoteIdentifier(tableSchema)
+        + "."
+        + quoteIdentifier(tableName)
+        + " WHERE "
+        + quoteIdentifier(metadata.position())
+        + " < ?";
+  }
 }

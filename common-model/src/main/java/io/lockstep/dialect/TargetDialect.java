@@ -72,6 +72,37 @@ public interface TargetDialect extends Serializable {
   boolean isTransient(SQLException error);
 
   /**
+   * Statements creating the apply job's bookkeeping tables in {@code schema} if they are missing:
+   * {@code lockstep_epoch (pipeline, epoch)} and {@code lockstep_tables (pipeline, table_schema,
+   * table_name)}.
+   */
+  List<String> stateTablesDdl(String schema);
+
+  /**
+   * Reads the pipeline's epoch, creating it at 0 if missing, and locks it until the transaction
+   * ends: shared, or {@code exclusive} to raise it. Parameter: pipeline.
+   */
+  String lockEpochSql(String schema, boolean exclusive);
+
+  /** Creates the pipeline's epoch row at 0 unless it exists. Parameter: pipeline. */
+  String insertEpochSql(String schema);
+
+  /** Sets the pipeline's epoch. Parameters: epoch, pipeline. */
+  String updateEpochSql(String schema);
+
+  /** Records that the pipeline writes a table. Parameters: pipeline, table schema, table name. */
+  String registerTableSql(String schema);
+
+  /** The tables the pipeline writes. Parameter: pipeline. Columns: table schema, table name. */
+  String registeredTablesSql(String schema);
+
+  /**
+   * Deletes the rows of a table whose position is below a floor: what an earlier epoch wrote and
+   * the new snapshot did not write again. Parameter: the floor position.
+   */
+  String sweepSql(String tableSchema, String tableName, MetadataColumns metadata);
+
+  /**
    * Whether an error says the statement does not fit the target's tables (a column or table the
    * statement names is gone): the table metadata is read again and the write retried.
    */

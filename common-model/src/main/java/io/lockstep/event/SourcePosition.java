@@ -4,23 +4,48 @@ package io.lockstep.event;
  * Builds the position strings that order changes of one key (design decision 3).
  *
  * <p>A position is compared as a plain string (byte order, {@code COLLATE "C"} on the target), so
- * every engine's positions are fixed-width and zero-padded. For PostgreSQL a position is {@code
- * pg:<commit LSN>:<change LSN>}, each LSN as 16 hex digits: changes of one row are committed in
- * order, and within one transaction their change LSNs grow.
+ * every part is fixed-width, zero-padded hex. For PostgreSQL a position is {@code
+ * pg:<epoch>:<commit LSN>:<change LSN>}:
  *
- * <p>Snapshot reads use {@link #SNAPSHOT}, which sorts before every streamed change: a snapshot
- * image is never newer than a streamed change of the same row, so replaying a snapshot can never
- * overwrite a row that streaming already brought further.
+ * <ul>
+ *   <li>The <em>epoch</em> numbers the initial snapshots of a pipeline. It changes only when a
+ *       snapshot is started again (the capture died before the snapshot completed, and Debezium
+ *       redoes it and streams from the new snapshot's point). Everything read in a later epoch is
+ *       newer than everything read in an earlier one, and the apply job removes what an earlier
+ *       epoch wrote that the new snapshot no longer holds (see docs/failure-handling.md).
+ *   <li>Within an epoch, snapshot reads are {@code <epoch>:0:0}, below every streamed change: a
+ *       snapshot image is never newer than a streamed change of the same row.
+ *   <li>Streamed changes carry Debezium's {@code sequence}: the commit LSN of the preceding
+ *       transaction and the change's own LSN. pgoutput streams transactions in commit order, so the
+ *       pair grows in stream order.
+ * </ul>
  */
 public final class SourcePosition {
 
-  /** The position of snapshot reads: lower than any streamed position. */
-  public static final String SNAPSHOT = "pg:0000000000000000:0000000000000000";
+  private static final String POSTGRES = "pg:";
 
   private SourcePosition() {}
 
-  public static String postgres(long commitLsn, long changeLsn) {
-    return String.format("pg:%016X:%016X", commitLsn, changeLsn);
+  public static String postgres(long epoch, long commitLsn, long changeLsn) {
+    return String.format("pg:%016X:%016X:%016X", epoch, commitLsn, changeLsn);
+  }
+
+  /** The position of snapshot reads of {@code epoch}. */
+  public static String snapshot(long epoch) {
+    return postgres(epoch, 0, 0);
+  }
+
+  /** The lowest position of {@code epoch}: every position of an earlier epoch sorts below it. */
+  public static String epochFloor(long epoch) {
+    return snapshot(epoch);
+  }
+
+  /** The epoch of a position. */
+  public static long epochOf(String position) {
+    if (position == null || !position.startsWith(POSTGRES) || position.length() < 19) {
+      throw new IllegalArgumentException("not a Lockstep source position: " + position);
+    }
+    return Long.parseUnsignedLong(position.substring(3, 19), 16);
   }
 
   /** PostgreSQL's own {@code X/Y} notation of an LSN, for messages. */

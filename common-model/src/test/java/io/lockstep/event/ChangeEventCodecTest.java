@@ -185,20 +185,26 @@ class ChangeEventCodecTest {
   }
 
   @Test
-  void snapshotPositionSortsBeforeEveryStreamedPosition() {
+  void positionsSortByEpochThenStream() {
     List<String> positions =
         new ArrayList<>(
             List.of(
-                SourcePosition.postgres(0x1_0000_0000L, 5),
-                SourcePosition.postgres(0, 1),
-                SourcePosition.SNAPSHOT,
-                SourcePosition.postgres(0xA0, 0xFF)));
+                SourcePosition.postgres(1, 0x1_0000_0000L, 5),
+                SourcePosition.postgres(2, 0, 1),
+                SourcePosition.postgres(1, 0, 1),
+                SourcePosition.snapshot(2),
+                SourcePosition.snapshot(1),
+                SourcePosition.postgres(1, 0xA0, 0xFF)));
     positions.sort(String::compareTo);
     assertThat(positions)
         .containsExactly(
-            SourcePosition.SNAPSHOT,
-            SourcePosition.postgres(0, 1),
-            SourcePosition.postgres(0xA0, 0xFF),
-            SourcePosition.postgres(0x1_0000_0000L, 5));
+            SourcePosition.snapshot(1),
+            SourcePosition.postgres(1, 0, 1),
+            SourcePosition.postgres(1, 0xA0, 0xFF),
+            SourcePosition.postgres(1, 0x1_0000_0000L, 5),
+            SourcePosition.snapshot(2),
+            SourcePosition.postgres(2, 0, 1));
+    assertThat(SourcePosition.epochOf(SourcePosition.postgres(0x1F, 3, 4))).isEqualTo(0x1F);
+    assertThat(SourcePosition.postgres(1, 9, 9)).isLessThan(SourcePosition.epochFloor(2));
   }
 }

@@ -3,14 +3,23 @@ package io.lockstep.runner;
 import io.lockstep.apply.ApplyJob;
 import io.lockstep.capture.CaptureJob;
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineOptions;
 import io.lockstep.preflight.Preflight;
 import io.lockstep.runner.embedded.LocalFlinkCluster;
 import io.lockstep.runtime.JobEnvironment;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The capture and apply jobs of one pipeline, running on a local Flink cluster. */
 public final class LocalPipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
 
   private final LocalFlinkCluster cluster;
   private final PipelineConfig config;
@@ -31,24 +40,42 @@ public final class LocalPipeline {
   }
 
   public JobID startCapture() throws Exception {
-    StreamExecutionEnvironment env = environment();
+    JobID id = RetainedCheckpoints.stableJobId(config.name(), "capture");
+    StreamExecutionEnvironment env = environment(id);
     CaptureJob.build(env, config);
-    captureJob = cluster.submit(env, "lockstep-capture-" + config.name());
+    captureJob = cluster.submit(env, "lockstep-capture-" + config.name(), durableId(id));
     return captureJob;
   }
 
   public JobID startApply() throws Exception {
-    StreamExecutionEnvironment env = environment();
+    JobID id = RetainedCheckpoints.stableJobId(config.name(), "apply", config.applyConsumerGroup());
+    StreamExecutionEnvironment env = environment(id);
     ApplyJob.build(env, config);
-    applyJob = cluster.submit(env, "lockstep-apply-" + config.name());
+    applyJob = cluster.submit(env, "lockstep-apply-" + config.name(), durableId(id));
     return applyJob;
   }
 
-  private StreamExecutionEnvironment environment() {
-    StreamExecutionEnvironment env =
-        new StreamExecutionEnvironment(JobEnvironment.flinkConfiguration(config));
+  /**
+   * With durable checkpoints, a job keeps its id across process restarts and resumes from its
+   * newest retained checkpoint; without, it starts afresh under a new id.
+   */
+  private StreamExecutionEnvironment environment(JobID stableId) throws Exception {
+    Configuration flink = JobEnvironment.flinkConfiguration(config);
+    Optional<String> directory = config.getOptional(PipelineOptions.CHECKPOINT_DIRECTORY);
+    if (directory.isPresent()) {
+      Optional<Path> latest = RetainedCheckpoints.latest(directory.get(), stableId);
+      if (latest.isPresent()) {
+        LOG.info("Job {} resumes from retained checkpoint {}", stableId, latest.get());
+        flink.set(StateRecoveryOptions.SAVEPOINT_PATH, latest.get().toUri().toString());
+      }
+    }
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment(flink);
     JobEnvironment.configure(env, config);
     return env;
+  }
+
+  private JobID durableId(JobID stableId) {
+    return config.getOptional(PipelineOptions.CHECKPOINT_DIRECTORY).isPresent() ? stableId : null;
   }
 
   public JobID captureJob() {

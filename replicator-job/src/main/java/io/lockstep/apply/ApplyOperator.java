@@ -73,12 +73,16 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
             metadata,
             config.get(PipelineOptions.METADATA_ADD_MISSING),
             config.getOptional(PipelineOptions.TARGET_SCHEMA));
+    EpochFence fence =
+        new EpochFence(
+            dialect, metadata, config.name(), config.get(PipelineOptions.APPLY_STATE_SCHEMA));
     writer =
         new TargetWriter(
             config,
             dialect,
-            new BatchApplier(dialect, metadata, tables),
+            new BatchApplier(dialect, metadata, tables, fence),
             tables,
+            fence,
             getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
     buffer = new ChangeBuffer();
     parkedBehind =

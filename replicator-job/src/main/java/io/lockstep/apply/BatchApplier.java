@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,19 +31,28 @@ final class BatchApplier {
   private final TargetDialect dialect;
   private final MetadataColumns metadata;
   private final TargetTableCache tables;
+  private final EpochFence fence;
   private final Set<String> warnedMissingColumns = new HashSet<>();
 
-  BatchApplier(TargetDialect dialect, MetadataColumns metadata, TargetTableCache tables) {
+  BatchApplier(
+      TargetDialect dialect, MetadataColumns metadata, TargetTableCache tables, EpochFence fence) {
     this.dialect = dialect;
     this.metadata = metadata;
     this.tables = tables;
+    this.fence = fence;
   }
 
-  void apply(Connection connection, Map<TableId, Collection<ChangeEvent>> changes)
-      throws SQLException {
-    for (Collection<ChangeEvent> rows : changes.values()) {
-      ChangeEvent first = rows.iterator().next();
+  /** Writes {@code changes} (at most one per row) in the caller's transaction. */
+  void apply(Connection connection, List<ChangeEvent> changes) throws SQLException {
+    fence.prepare(connection);
+    Map<TableId, List<ChangeEvent>> byTable = new LinkedHashMap<>();
+    for (ChangeEvent change : fence.admit(connection, changes)) {
+      byTable.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(change);
+    }
+    for (List<ChangeEvent> rows : byTable.values()) {
+      ChangeEvent first = rows.get(0);
       TargetTable table = tables.get(connection, first.schema());
+      fence.register(connection, table);
       List<ChangeEvent> deletes = new ArrayList<>();
       Map<List<TargetColumn>, List<ChangeEvent>> upserts = new LinkedHashMap<>();
       for (ChangeEvent row : rows) {

@@ -6,17 +6,12 @@ import io.lockstep.apply.ChangeBuffer.PendingRow;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.dialect.TargetDialect;
-import io.lockstep.event.ChangeEvent;
-import io.lockstep.event.TableId;
 import io.lockstep.failure.FailedRow;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes rows to the target and sorts out what went wrong. Transient errors are retried as long as
@@ -34,6 +29,7 @@ final class TargetWriter implements AutoCloseable {
   private final TargetDialect dialect;
   private final BatchApplier applier;
   private final TargetTableCache tables;
+  private final EpochFence fence;
   private final HikariDataSource dataSource;
   private final TransientRetry retry;
 
@@ -42,10 +38,12 @@ final class TargetWriter implements AutoCloseable {
       TargetDialect dialect,
       BatchApplier applier,
       TargetTableCache tables,
+      EpochFence fence,
       int subtask) {
     this.dialect = dialect;
     this.applier = applier;
     this.tables = tables;
+    this.fence = fence;
     this.dataSource = dataSource(config, subtask);
     this.retry =
         new TransientRetry(
@@ -104,12 +102,13 @@ final class TargetWriter implements AutoCloseable {
     while (true) {
       try (Connection connection = dataSource.getConnection()) {
         try {
-          applier.apply(connection, byTable(rows));
+          applier.apply(connection, rows.stream().map(PendingRow::event).toList());
           connection.commit();
           retry.succeeded();
           return null;
         } catch (SQLException e) {
           rollbackQuietly(connection);
+          fence.invalidate();
           throw e;
         }
       } catch (SQLException e) {
@@ -126,14 +125,6 @@ final class TargetWriter implements AutoCloseable {
         }
       }
     }
-  }
-
-  private static Map<TableId, Collection<ChangeEvent>> byTable(List<PendingRow> rows) {
-    Map<TableId, Collection<ChangeEvent>> byTable = new LinkedHashMap<>();
-    for (PendingRow row : rows) {
-      byTable.computeIfAbsent(row.event().table(), t -> new ArrayList<>()).add(row.event());
-    }
-    return byTable;
   }
 
   private static FailedRow.Error error(SQLException e) {

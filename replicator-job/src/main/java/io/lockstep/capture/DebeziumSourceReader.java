@@ -59,6 +59,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
 
   // Task thread only.
   private DebeziumSplit split;
+  private long epoch;
   private Iterator<ChangeEvent<SourceRecord, SourceRecord>> batch;
   private ChangeEvent<SourceRecord, SourceRecord> lastEmitted;
   private final NavigableMap<Long, ChangeEvent<SourceRecord, SourceRecord>> awaitingCheckpoint =
@@ -91,7 +92,31 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
           "a capture reader takes exactly one split, got " + splits + " while holding " + split);
     }
     split = splits.get(0);
+    epoch = epochOfThisRun(split);
     startEngine(split);
+  }
+
+  /**
+   * The epoch of the records this run reads. A first start is epoch 1. When the restored offset is
+   * inside an unfinished snapshot, Debezium starts the snapshot again and streams from the new
+   * snapshot's point, so this run opens a new epoch, above everything read so far: the restored
+   * snapshot's LSN plus one (snapshot LSNs grow from one attempt to the next). Otherwise the run
+   * goes on in the epoch it restored.
+   */
+  static long epochOfThisRun(DebeziumSplit split) {
+    if (!split.hasOffset()) {
+      return Math.max(1, split.epoch());
+    }
+    Map<String, Object> offset = OffsetJson.read(split.offsetJson());
+    boolean inSnapshot =
+        offset.get("snapshot") != null
+            && !"false".equals(String.valueOf(offset.get("snapshot")))
+            && !Boolean.TRUE.equals(offset.get("snapshot_completed"))
+            && !Boolean.TRUE.equals(offset.get("last_snapshot_record"));
+    if (inSnapshot && offset.get("lsn") instanceof Number lsn) {
+      return Math.max(split.epoch() + 1, lsn.longValue() + 1);
+    }
+    return Math.max(1, split.epoch());
   }
 
   private void startEngine(DebeziumSplit from) {
@@ -100,8 +125,9 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
       properties.setProperty(FlinkStateOffsetStore.PRELOAD_PARTITION, from.partitionJson());
       properties.setProperty(FlinkStateOffsetStore.PRELOAD_OFFSET, from.offsetJson());
       LOG.info(
-          "Starting capture of pipeline '{}' from checkpointed offset {}",
+          "Starting capture of pipeline '{}' in epoch {} from checkpointed offset {}",
           config.name(),
+          epoch,
           from.offsetJson());
     } else {
       LOG.info(
@@ -173,7 +199,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
     }
     ChangeEvent<SourceRecord, SourceRecord> record = batch.next();
     lastEmitted = record;
-    io.lockstep.event.ChangeEvent change = converter.convert(record.value());
+    io.lockstep.event.ChangeEvent change = converter.convert(record.value(), epoch);
     if (change != null) {
       output.collect(SerializedChange.of(config.topicPrefix(), change));
       eventsCaptured.inc();
@@ -200,7 +226,9 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
       SourceRecord record = lastEmitted.value();
       split =
           new DebeziumSplit(
-              OffsetJson.write(record.sourcePartition()), OffsetJson.write(record.sourceOffset()));
+              OffsetJson.write(record.sourcePartition()),
+              OffsetJson.write(record.sourceOffset()),
+              epoch);
       awaitingCheckpoint.put(checkpointId, lastEmitted);
     }
     return List.of(split);

@@ -75,10 +75,11 @@ final class DebeziumSplitSerializer {
   private static void write(DataOutputStream out, DebeziumSplit split) throws IOException {
     writeNullable(out, split.partitionJson());
     writeNullable(out, split.offsetJson());
+    out.writeLong(split.epoch());
   }
 
   private static DebeziumSplit read(DataInputStream in) throws IOException {
-    return new DebeziumSplit(readNullable(in), readNullable(in));
+    return new DebeziumSplit(readNullable(in), readNullable(in), in.readLong());
   }
 
   private static void writeNullable(DataOutputStream out, String text) throws IOException {

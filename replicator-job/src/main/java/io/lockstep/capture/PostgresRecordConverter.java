@@ -48,7 +48,8 @@ public final class PostgresRecordConverter implements Serializable {
 
   private static final String SOURCE_TYPE_PARAMETER = "__debezium.source.column.type";
 
-  public ChangeEvent convert(SourceRecord record) {
+  /** Converts a record read in {@code epoch} (see {@link SourcePosition}). */
+  public ChangeEvent convert(SourceRecord record, long epoch) {
     if (!(record.value() instanceof Struct envelope)
         || envelope.schema().field("op") == null
         || envelope.schema().field("source") == null) {
@@ -74,11 +75,15 @@ public final class PostgresRecordConverter implements Serializable {
     Map<String, Object> before = row(schema, envelope.getStruct("before"));
     Map<String, Object> after = row(schema, envelope.getStruct("after"));
     return switch (op) {
-      case "r" -> ChangeEvent.snapshotRead(schema, after, commitTime, SourcePosition.SNAPSHOT);
-      case "c" -> ChangeEvent.insert(schema, after, commitTime, position(source), transactionId);
+      case "r" ->
+          ChangeEvent.snapshotRead(schema, after, commitTime, SourcePosition.snapshot(epoch));
+      case "c" ->
+          ChangeEvent.insert(schema, after, commitTime, position(source, epoch), transactionId);
       case "u" ->
-          ChangeEvent.update(schema, before, after, commitTime, position(source), transactionId);
-      default -> ChangeEvent.delete(schema, before, commitTime, position(source), transactionId);
+          ChangeEvent.update(
+              schema, before, after, commitTime, position(source, epoch), transactionId);
+      default ->
+          ChangeEvent.delete(schema, before, commitTime, position(source, epoch), transactionId);
     };
   }
 
@@ -248,7 +253,7 @@ public final class PostgresRecordConverter implements Serializable {
    * pgoutput streams transactions in commit order, so this pair grows in stream order, which is all
    * the position guard needs: changes of one row are never out of stream order.
    */
-  static String position(Struct source) {
+  static String position(Struct source, long epoch) {
     long commitLsn = 0;
     long changeLsn = source.get("lsn") == null ? 0 : ((Number) source.get("lsn")).longValue();
     String sequence =
@@ -261,6 +266,6 @@ public final class PostgresRecordConverter implements Serializable {
             parts[1].isEmpty() || parts[1].equals("null") ? changeLsn : Long.parseLong(parts[1]);
       }
     }
-    return SourcePosition.postgres(commitLsn, changeLsn);
+    return SourcePosition.postgres(epoch, commitLsn, changeLsn);
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -37,7 +38,15 @@ public final class JobEnvironment {
         RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
     config
         .getOptional(PipelineOptions.CHECKPOINT_DIRECTORY)
-        .ifPresent(dir -> flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir));
+        .ifPresent(
+            dir -> {
+              flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+              // Keep the newest checkpoints when the job stops, so a restarted process resumes.
+              flink.set(
+                  CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                  ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+              flink.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+            });
     return flink;
   }
 
@@ -45,7 +54,8 @@ public final class JobEnvironment {
     env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     env.getCheckpointConfig()
         .setMinPauseBetweenCheckpoints(Math.min(500, config.checkpointInterval().toMillis() / 2));
-    env.getCheckpointConfig().setTolerableCheckpointFailureNumber(3);
+    // A checkpoint that cannot complete while the target is down is not a reason to restart.
+    env.getCheckpointConfig().setTolerableCheckpointFailureNumber(Integer.MAX_VALUE);
   }
 
   /** The pipeline file named by {@code --config FILE} in a job's arguments. */

@@ -12,7 +12,7 @@ class DebeziumSplitSerializerTest {
   void splitsSurviveACheckpoint() throws Exception {
     DebeziumSplitSerializer.Splits serializer = new DebeziumSplitSerializer.Splits();
     DebeziumSplit split =
-        new DebeziumSplit("{\"server\":\"shop\"}", "{\"lsn\":123,\"lsn_commit\":100}");
+        new DebeziumSplit("{\"server\":\"shop\"}", "{\"lsn\":123,\"lsn_commit\":100}", 42);
     assertThat(serializer.deserialize(serializer.getVersion(), serializer.serialize(split)))
         .isEqualTo(split);
     DebeziumSplit fresh = DebeziumSplit.fresh();
@@ -22,7 +22,7 @@ class DebeziumSplitSerializerTest {
   @Test
   void enumeratorStateSurvivesACheckpoint() throws Exception {
     DebeziumSplitSerializer.SplitLists serializer = new DebeziumSplitSerializer.SplitLists();
-    List<DebeziumSplit> splits = List.of(DebeziumSplit.fresh(), new DebeziumSplit("{}", "{}"));
+    List<DebeziumSplit> splits = List.of(DebeziumSplit.fresh(), new DebeziumSplit("{}", "{}", 7));
     assertThat(serializer.deserialize(1, serializer.serialize(splits))).isEqualTo(splits);
   }
 

@@ -61,7 +61,7 @@ class PostgresRecordConverterTest {
             .put("amount", "12.50")
             .put("placed_at", 1_700_000_000_123_456L)
             .put("note", "hi");
-    ChangeEvent event = converter.convert(record("u", null, after, "[\"1000\",\"2048\"]"));
+    ChangeEvent event = converter.convert(record("u", null, after, "[\"1000\",\"2048\"]"), 3);
 
     assertThat(event.operation()).isEqualTo(Operation.UPDATE);
     assertThat(event.table().qualifiedName()).isEqualTo("shop.public.orders");
@@ -71,7 +71,7 @@ class PostgresRecordConverterTest {
         .isEqualTo(LocalDateTime.of(2023, 11, 14, 22, 13, 20, 123_456_000));
     assertThat(event.schema().column("amount").orElseThrow().type()).isEqualTo(ColumnType.DECIMAL);
     assertThat(event.schema().column("amount").orElseThrow().nativeType()).isEqualTo("numeric");
-    assertThat(event.position()).isEqualTo(SourcePosition.postgres(1000, 2048));
+    assertThat(event.position()).isEqualTo(SourcePosition.postgres(3, 1000, 2048));
     assertThat(event.commitTime()).isEqualTo(Instant.parse("2024-01-01T00:00:00.000001Z"));
     assertThat(event.transactionId()).isEqualTo("555");
   }
@@ -83,7 +83,7 @@ class PostgresRecordConverterTest {
             .put("id", 7L)
             .put("amount", "1.00")
             .put("note", PostgresRecordConverter.UNAVAILABLE_VALUE);
-    ChangeEvent event = converter.convert(record("u", null, after, "[null,\"16\"]"));
+    ChangeEvent event = converter.convert(record("u", null, after, "[null,\"16\"]"), 3);
 
     assertThat(event.after()).containsKeys("id", "amount").doesNotContainKey("note");
   }
@@ -91,18 +91,18 @@ class PostgresRecordConverterTest {
   @Test
   void snapshotReadsSortBeforeStreamedChanges() {
     Struct after = new Struct(ROW).put("id", 1L);
-    ChangeEvent read = converter.convert(record("r", null, after, "[null,\"5000\"]"));
-    ChangeEvent firstStreamed = converter.convert(record("c", null, after, "[null,\"16\"]"));
+    ChangeEvent read = converter.convert(record("r", null, after, "[null,\"5000\"]"), 3);
+    ChangeEvent firstStreamed = converter.convert(record("c", null, after, "[null,\"16\"]"), 3);
 
     assertThat(read.operation()).isEqualTo(Operation.SNAPSHOT_READ);
-    assertThat(read.position()).isEqualTo(SourcePosition.SNAPSHOT);
+    assertThat(read.position()).isEqualTo(SourcePosition.snapshot(3));
     assertThat(read.position()).isLessThan(firstStreamed.position());
   }
 
   @Test
   void deleteTakesItsKeyFromTheBeforeImage() {
     Struct before = new Struct(ROW).put("id", 9L);
-    ChangeEvent event = converter.convert(record("d", before, null, "[\"1\",\"2\"]"));
+    ChangeEvent event = converter.convert(record("d", before, null, "[\"1\",\"2\"]"), 3);
 
     assertThat(event.operation()).isEqualTo(Operation.DELETE);
     assertThat(event.key()).containsExactly(Map.entry("id", 9L));
@@ -120,8 +120,8 @@ class PostgresRecordConverterTest {
             null,
             heartbeat,
             new Struct(heartbeat).put("ts_ms", 1L));
-    assertThat(converter.convert(record)).isNull();
-    assertThat(converter.convert(record("t", null, null, null))).isNull();
+    assertThat(converter.convert(record, 3)).isNull();
+    assertThat(converter.convert(record("t", null, null, null), 3)).isNull();
   }
 
   private static SourceRecord record(String op, Struct before, Struct after, String sequence) {

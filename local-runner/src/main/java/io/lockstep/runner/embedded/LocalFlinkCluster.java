@@ -52,10 +52,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return new LocalFlinkCluster(cluster);
   }
 
-  /** Submits the job built in {@code env}; returns once the cluster has accepted it. */
-  public JobID submit(StreamExecutionEnvironment env, String jobName) throws Exception {
+  /**
+   * Submits the job built in {@code env}, under {@code jobId} when given; returns once the cluster
+   * has accepted it.
+   */
+  public JobID submit(StreamExecutionEnvironment env, String jobName, JobID jobId)
+      throws Exception {
     var graph = env.getStreamGraph();
     graph.setJobName(jobName);
+    if (jobId != null) {
+      graph.setJobId(jobId);
+    }
     return cluster.submitJob(graph).get(60, TimeUnit.SECONDS).getJobID();
   }
 
