@@ -258,12 +258,6 @@ public final class PostgresDialect implements TargetDialect {
   }
 
   @Override
-  public boolean isSchemaMismatch(SQLException error) {
-    // 42703: undefined column; 42P01: undefined table.
-    return "42703".equals(error.getSQLState()) || "42P01".equals(error.getSQLState());
-  }
-
-  @Override
   public List<String> stateTablesDdl(String schema) {
     String s = quoteIdentifier(schema);
     return List.of(
@@ -275,7 +269,28 @@ public final class PostgresDialect implements TargetDialect {
             + s
             + ".lockstep_tables (pipeline varchar(128),"
             + " table_schema text, table_name text,"
-            + " PRIMARY KEY (pipeline, table_schema, table_name))");
+            + " PRIMARY KEY (pipeline, table_schema, table_name))",
+        "CREATE TABLE IF NOT EXISTS "
+            + s
+            + ".lockstep_pending_backfill (pipeline varchar(128),"
+            + " table_schema text, table_name text, column_name text,"
+            + " first_position varchar(64) COLLATE \"C\", last_position varchar(64) COLLATE \"C\","
+            + " row_changes bigint NOT NULL, updated_at timestamptz NOT NULL,"
+            + " PRIMARY KEY (pipeline, table_schema, table_name, column_name))");
+  }
+
+  @Override
+  public String recordPendingBackfillSql(String schema) {
+    String table = quoteIdentifier(schema) + ".lockstep_pending_backfill";
+    return "INSERT INTO "
+        + table
+        + " AS b (pipeline, table_schema, table_name, column_name,"
+        + " first_position, last_position, row_changes, updated_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, now())"
+        + " ON CONFLICT (pipeline, table_schema, table_name, column_name) DO UPDATE SET"
+        + " first_position = LEAST(b.first_position, EXCLUDED.first_position),"
+        + " last_position = GREATEST(b.last_position, EXCLUDED.last_position),"
+        + " row_changes = b.row_changes + EXCLUDED.row_changes, updated_at = now()";
   }
 
   @Override

@@ -73,8 +73,7 @@ public interface TargetDialect extends Serializable {
 
   /**
    * Statements creating the apply job's bookkeeping tables in {@code schema} if they are missing:
-   * {@code lockstep_epoch (pipeline, epoch)} and {@code lockstep_tables (pipeline, table_schema,
-   * table_name)}.
+   * {@code lockstep_epoch}, {@code lockstep_tables} and {@code lockstep_pending_backfill}.
    */
   List<String> stateTablesDdl(String schema);
 
@@ -90,6 +89,13 @@ public interface TargetDialect extends Serializable {
   /** Sets the pipeline's epoch. Parameters: epoch, pipeline. */
   String updateEpochSql(String schema);
 
+  /**
+   * Adds to the record of values the target could not take because it lacked their column.
+   * Parameters: pipeline, table schema, table name, column, first position, last position, number
+   * of row changes.
+   */
+  String recordPendingBackfillSql(String schema);
+
   /** Records that the pipeline writes a table. Parameters: pipeline, table schema, table name. */
   String registerTableSql(String schema);
 
@@ -101,10 +107,4 @@ public interface TargetDialect extends Serializable {
    * the new snapshot did not write again. Parameter: the floor position.
    */
   String sweepSql(String tableSchema, String tableName, MetadataColumns metadata);
-
-  /**
-   * Whether an error says the statement does not fit the target's tables (a column or table the
-   * statement names is gone): the table metadata is read again and the write retried.
-   */
-  boolean isSchemaMismatch(SQLException error);
 }

@@ -131,16 +131,25 @@ class CrashRecoveryIT {
   }
 
   /**
-   * How many more change records a run writes before it is killed. The initial snapshot is 30,000
-   * rows: run 0 dies inside it, run 1 inside the snapshot Debezium starts again, run 2 once that
-   * snapshot is done and changes stream, and later runs at random points of the stream.
+   * How many more change records a run writes before it is killed. Run 0 dies inside the initial
+   * snapshot (30,000 rows) and run 1 inside the snapshot Debezium starts again; run 2 lets that
+   * snapshot finish and dies while changes stream, and so do the later runs, which resume the
+   * stream, at random points.
    */
-  private static long killAfter(int run, Random random) {
+  private static long killAfter(int run, Random random, long snapshotRows) {
     return switch (run) {
       case 0 -> 2_000 + random.nextInt(15_000);
-      case 2 -> 32_000 + random.nextInt(5_000);
+      case 1 -> 500 + random.nextInt(6_000);
+      case 2 -> snapshotRows + 2_000 + random.nextInt(4_000);
       default -> 500 + random.nextInt(6_000);
     };
+  }
+
+  private static long sourceRows() throws Exception {
+    return Tables.count(
+        source,
+        "SELECT (SELECT count(*) FROM shop.customers) + (SELECT count(*) FROM shop.orders)"
+            + " + (SELECT count(*) FROM shop.payments)");
   }
 
   private static void writeTraffic() {

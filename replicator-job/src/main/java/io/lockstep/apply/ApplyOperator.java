@@ -80,7 +80,13 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
         new TargetWriter(
             config,
             dialect,
-            new BatchApplier(dialect, metadata, tables, fence),
+            new BatchApplier(
+                dialect,
+                metadata,
+                tables,
+                fence,
+                new PendingBackfill(
+                    dialect, config.name(), config.get(PipelineOptions.APPLY_STATE_SCHEMA))),
             tables,
             fence,
             getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());

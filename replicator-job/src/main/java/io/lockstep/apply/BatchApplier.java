@@ -32,18 +32,26 @@ final class BatchApplier {
   private final MetadataColumns metadata;
   private final TargetTableCache tables;
   private final EpochFence fence;
+  private final PendingBackfill backfill;
   private final Set<String> warnedMissingColumns = new HashSet<>();
 
   BatchApplier(
-      TargetDialect dialect, MetadataColumns metadata, TargetTableCache tables, EpochFence fence) {
+      TargetDialect dialect,
+      MetadataColumns metadata,
+      TargetTableCache tables,
+      EpochFence fence,
+      PendingBackfill backfill) {
     this.dialect = dialect;
     this.metadata = metadata;
     this.tables = tables;
     this.fence = fence;
+    this.backfill = backfill;
   }
 
   /** Writes {@code changes} (at most one per row) in the caller's transaction. */
   void apply(Connection connection, List<ChangeEvent> changes) throws SQLException {
+    backfill.clear();
+    tables.beginTransaction();
     fence.prepare(connection);
     Map<TableId, List<ChangeEvent>> byTable = new LinkedHashMap<>();
     for (ChangeEvent change : fence.admit(connection, changes)) {
@@ -70,6 +78,9 @@ final class BatchApplier {
         upsert(connection, table, group.getKey(), group.getValue());
       }
     }
+    if (metadata.enabled()) {
+      backfill.flush(connection);
+    }
   }
 
   /** The columns of the row image that the target table has, in target order. */
@@ -82,18 +93,33 @@ final class BatchApplier {
     }
     if (columns.size() < row.after().size()) {
       for (String name : row.after().keySet()) {
-        if (table.column(name).isEmpty()
-            && warnedMissingColumns.add(table.qualifiedName() + "." + name)) {
-          LOG.warn(
-              "Source column {}.{} has no counterpart in target table {}; its values are not"
-                  + " written. Add the column to the target to replicate it.",
-              row.table(),
-              name,
-              table.qualifiedName());
+        if (table.column(name).isEmpty()) {
+          backfill.add(table, name, row.position());
+          if (warnedMissingColumns.add(table.qualifiedName() + "." + name)) {
+            warnMissing(table, row, name);
+          }
         }
       }
     }
     return columns;
+  }
+
+  private void warnMissing(TargetTable table, ChangeEvent row, String name) {
+    List<String> onlyOnTarget = new ArrayList<>();
+    for (TargetColumn column : table.columns()) {
+      if (row.schema().column(column.name()).isEmpty() && !metadata.isMetadata(column.name())) {
+        onlyOnTarget.add(column.name());
+      }
+    }
+    LOG.warn(
+        "Source column {}.{} has no counterpart in target table {}; its values are recorded in"
+            + " lockstep_pending_backfill, not written. Add the column to the target{}.",
+        row.table(),
+        name,
+        table.qualifiedName(),
+        onlyOnTarget.isEmpty()
+            ? ""
+            : "; if it is a renamed " + onlyOnTarget + ", rename that column on the target too");
   }
 
   private void upsert(

@@ -17,14 +17,23 @@ import java.util.Optional;
 /**
  * What the apply job knows of target tables: read from the target's catalog on first use, with the
  * metadata columns added where missing, and checked against the source key.
+ *
+ * <p>DDL in any order (design decision 6): while source rows carry columns the cached table lacks,
+ * the catalog is read again once per write transaction, so a column added on the target after the
+ * source is used from the next write on. A dropped or retyped target column surfaces as an error,
+ * after which the writer invalidates the cache and tries again.
  */
 final class TargetTableCache {
+
+  private record Entry(TargetTable table, long loadedIn) {}
+
+  private long transaction;
 
   private final TargetDialect dialect;
   private final MetadataColumns metadata;
   private final boolean addMissingMetadata;
   private final Optional<String> targetSchema;
-  private final Map<TableId, TargetTable> tables = new HashMap<>();
+  private final Map<TableId, Entry> tables = new HashMap<>();
 
   TargetTableCache(
       TargetDialect dialect,
@@ -37,13 +46,22 @@ final class TargetTableCache {
     this.targetSchema = targetSchema;
   }
 
+  /** Marks the start of a write transaction. */
+  void beginTransaction() {
+    transaction++;
+  }
+
   TargetTable get(Connection connection, TableSchema source) throws SQLException {
-    TargetTable table = tables.get(source.id());
-    if (table == null) {
-      table = load(connection, source);
-      tables.put(source.id(), table);
+    Entry entry = tables.get(source.id());
+    if (entry == null || (entry.loadedIn() != transaction && lacksSomeOf(entry.table(), source))) {
+      entry = new Entry(load(connection, source), transaction);
+      tables.put(source.id(), entry);
     }
-    return table;
+    return entry.table();
+  }
+
+  private static boolean lacksSomeOf(TargetTable table, TableSchema source) {
+    return source.columns().stream().anyMatch(c -> table.column(c.name()).isEmpty());
   }
 
   /** Forgets every table, so that the next use reads the catalog again. */

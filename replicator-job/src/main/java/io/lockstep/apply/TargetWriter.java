@@ -115,8 +115,9 @@ final class TargetWriter implements AutoCloseable {
         if (dialect.isTransient(e) || e instanceof MissingTargetTableException) {
           tables.invalidate();
           retry.failedTransiently(e);
-        } else if (dialect.isSchemaMismatch(e) && !refreshed) {
-          // The target's columns changed under us: read the catalog again and retry once.
+        } else if (!refreshed) {
+          // The target may have changed under us (a column dropped, renamed or retyped): read the
+          // catalog again and retry once before taking the refusal as the rows' fault.
           tables.invalidate();
           refreshed = true;
         } else {
