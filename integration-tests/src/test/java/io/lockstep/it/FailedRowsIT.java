@@ -7,6 +7,7 @@ import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.failure.FailedRow.Kind;
+import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.embedded.EmbeddedStack;
 import io.lockstep.runner.quickstart.QuickstartConfig;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.failure.FailedRow;
+import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.embedded.EmbeddedStack;
 import io.lockstep.runner.quickstart.QuickstartConfig;

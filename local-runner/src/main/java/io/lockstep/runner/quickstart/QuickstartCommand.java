@@ -1,6 +1,8 @@
 package io.lockstep.runner.quickstart;
 
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.failure.FailedRow;
+import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.PipelineMetrics;
 import io.lockstep.runner.compare.RowByRowComparator;
@@ -8,9 +10,12 @@ import io.lockstep.runner.compare.TableComparison;
 import io.lockstep.runner.embedded.EmbeddedStack;
 import java.io.PrintStream;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +56,13 @@ public final class QuickstartCommand implements Callable<Integer> {
   int webPort;
 
   @Option(
+      names = "--chaos",
+      description =
+          "Adds faults to the demo: restarts the target database, kills the Flink task manager"
+              + " and writes rows the target refuses. Needs --seconds.")
+  boolean chaos;
+
+  @Option(
       names = "--catch-up-timeout",
       defaultValue = "180",
       description = "Seconds to wait for the target to catch up (default: ${DEFAULT-VALUE}).")
@@ -62,6 +74,10 @@ public final class QuickstartCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (seconds != null && seconds < 1) {
       out.println("--seconds must be at least 1, but was " + seconds);
+      return 2;
+    }
+    if (chaos && seconds == null) {
+      out.println("--chaos schedules its faults over the traffic's duration: give --seconds N");
       return 2;
     }
     AtomicBoolean stopWriting = new AtomicBoolean();
@@ -110,6 +126,12 @@ public final class QuickstartCommand implements Callable<Integer> {
           Connection target = stack.target().connect()) {
         DemoSchema.create(source);
         DemoSchema.create(target);
+        ChaosSchedule faults = chaos ? new ChaosSchedule(stack, out) : null;
+        if (chaos) {
+          try (Statement statement = target.createStatement()) {
+            statement.execute(ChaosSchedule.targetConstraint());
+          }
+        }
         DemoWorkload workload = new DemoWorkload(source, 42);
         workload.seed(300);
         out.println(
@@ -125,16 +147,29 @@ public final class QuickstartCommand implements Callable<Integer> {
                 + (seconds == null ? "until Ctrl-C" : "for " + seconds + "s")
                 + "...");
 
+        if (faults != null) {
+          faults.start(Duration.ofSeconds(seconds));
+        }
         writeTraffic(workload, metrics, pipeline, stopWriting);
+        boolean faultsRan = faults == null || faults.finish();
         out.printf(
             "Traffic stopped after %d transactions (%d row changes). Waiting for the target"
                 + " to catch up...%n",
             workload.transactions(), workload.rowChanges());
 
-        List<TableComparison> result = awaitMatch(source, target, metrics, pipeline);
+        Set<List<String>> deadLettered =
+            faults == null ? Set.of() : deadLettered(stack, config, faults.poisonKeys());
+        List<TableComparison> result = awaitMatch(stack, metrics, pipeline, deadLettered);
         out.println("Row-by-row comparison of source and target:");
         result.forEach(r -> out.println("  " + r));
         boolean match = result.stream().allMatch(TableComparison::matches);
+        if (faults != null) {
+          out.printf(
+              "  %d poison rows injected, %d found in %s.failed-rows and left out of the"
+                  + " comparison%n",
+              faults.poisonKeys().size(), deadLettered.size(), config.topicPrefix());
+          match &= faultsRan && deadLettered.size() == faults.poisonKeys().size();
+        }
         out.println(
             match
                 ? "MATCH: every table on the target is identical to the source."
@@ -142,6 +177,29 @@ public final class QuickstartCommand implements Callable<Integer> {
         return match ? 0 : 1;
       }
     }
+  }
+
+  /**
+   * The poison rows that the target refused and the pipeline dead-lettered, as comparison keys.
+   * Waits up to a minute for them to show up in the failed-rows topic.
+   */
+  private static Set<List<String>> deadLettered(
+      EmbeddedStack stack, PipelineConfig config, List<Long> poisonKeys) {
+    Set<List<String>> found = new HashSet<>();
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (found.size() < poisonKeys.size() && System.nanoTime() < deadline) {
+      for (FailedRow row :
+          FailedRowsTopic.readAll(
+              stack.kafka().bootstrapServers(), config.topicPrefix() + ".failed-rows")) {
+        for (Long key : poisonKeys) {
+          if (row.kind() == FailedRow.Kind.REJECTED
+              && row.keyJson().equals("{\"id\":" + key + "}")) {
+            found.add(List.of(key.toString()));
+          }
+        }
+      }
+    }
+    return found;
   }
 
   private void writeTraffic(
@@ -164,6 +222,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       }
       workload.step();
       nextStep += interval;
+
       if (now >= nextReport) {
         report((now - start) / 1_000_000_000L, workload, metrics.read(pipeline));
         nextReport += Duration.ofSeconds(5).toNanos();
@@ -186,14 +245,27 @@ public final class QuickstartCommand implements Callable<Integer> {
   }
 
   private List<TableComparison> awaitMatch(
-      Connection source, Connection target, PipelineMetrics metrics, LocalPipeline pipeline)
+      EmbeddedStack stack,
+      PipelineMetrics metrics,
+      LocalPipeline pipeline,
+      Set<List<String>> deadLetteredCustomers)
       throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(catchUpTimeoutSeconds).toNanos();
     long nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
     while (true) {
       List<TableComparison> result = new ArrayList<>();
-      for (String table : DemoSchema.TABLES) {
-        result.add(RowByRowComparator.compare(source, target, DemoSchema.SCHEMA, table));
+      // Fresh connections each round: a fault may have restarted the target.
+      try (Connection source = stack.source().connect();
+          Connection target = stack.target().connect()) {
+        for (String table : DemoSchema.TABLES) {
+          result.add(
+              RowByRowComparator.compare(
+                  source,
+                  target,
+                  DemoSchema.SCHEMA,
+                  table,
+                  table.equals("customers") ? deadLetteredCustomers : Set.of()));
+        }
       }
       if (result.stream().allMatch(TableComparison::matches) || System.nanoTime() > deadline) {
         return result;

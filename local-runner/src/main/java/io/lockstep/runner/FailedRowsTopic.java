@@ -1,4 +1,4 @@
-package io.lockstep.it;
+package io.lockstep.runner;
 
 import io.lockstep.failure.FailedRow;
 import io.lockstep.failure.FailedRowCodec;
@@ -12,12 +12,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads the dead-letter topic from the beginning. */
-final class FailedRowsTopic {
+/** Reads a pipeline's failed-rows topic from the beginning, for the quickstart and tests. */
+public final class FailedRowsTopic {
 
   private FailedRowsTopic() {}
 
-  static List<FailedRow> readAll(String bootstrapServers, String topic) {
+  public static List<FailedRow> readAll(String bootstrapServers, String topic) {
     Properties properties = new Properties();
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());

@@ -1,0 +1,31 @@
+package io.lockstep.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lockstep.runner.quickstart.QuickstartCommand;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+/**
+ * The quickstart with faults: the target restarts, the task manager dies and poison rows are
+ * written, and it still ends with a row-by-row match (exit 0), the poison rows dead-lettered.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class QuickstartIT {
+
+  @Test
+  void chaosQuickstartEndsWithAMatch() {
+    int exit =
+        new CommandLine(new QuickstartCommand())
+            .execute("--seconds", "30", "--chaos", "--web-port", "0", "--rate", "150");
+    assertThat(exit).isZero();
+  }
+
+  @Test
+  void chaosWithoutADurationIsRefused() {
+    int exit = new CommandLine(new QuickstartCommand()).execute("--chaos");
+    assertThat(exit).isEqualTo(2);
+  }
+}
