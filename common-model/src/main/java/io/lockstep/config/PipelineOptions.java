@@ -97,6 +97,15 @@ public final class PipelineOptions {
               "How often the capture confirms its position while the captured tables are idle,"
                   + " so that the slot does not retain WAL.");
 
+  public static final ConfigOption<String> SOURCE_HEARTBEAT_ACTION_QUERY =
+      ConfigOption.key("source.heartbeat-action-query", OptionType.STRING)
+          .defaultValue("SELECT pg_logical_emit_message(false, 'lockstep-heartbeat', now()::text)")
+          .description(
+              "SQL the capture runs on the source at every heartbeat. The default writes a"
+                  + " logical-decoding message into the captured database's WAL, so that the slot"
+                  + " moves on even while other databases on the server are busy and the captured"
+                  + " tables are idle. An empty string turns it off.");
+
   public static final ConfigOption<String> TARGET_TYPE =
       ConfigOption.key("target.type", OptionType.oneOf("postgres"))
           .defaultValue("postgres")
@@ -244,6 +253,7 @@ public final class PipelineOptions {
           SOURCE_PUBLICATION_NAME,
           SOURCE_SNAPSHOT_MODE,
           SOURCE_HEARTBEAT_INTERVAL,
+          SOURCE_HEARTBEAT_ACTION_QUERY,
           TARGET_TYPE,
           TARGET_HOST,
           TARGET_PORT,

@@ -39,6 +39,11 @@ public final class DebeziumProperties {
         "heartbeat.interval.ms",
         Long.toString(config.get(PipelineOptions.SOURCE_HEARTBEAT_INTERVAL).toMillis()));
 
+    String heartbeatAction = config.get(PipelineOptions.SOURCE_HEARTBEAT_ACTION_QUERY);
+    if (!heartbeatAction.isBlank()) {
+      p.setProperty("heartbeat.action.query", heartbeatAction);
+    }
+
     // Value representations PostgresRecordConverter expects: nothing rounded, nothing lost.
     p.setProperty("decimal.handling.mode", "string");
     p.setProperty("interval.handling.mode", "string");

@@ -57,6 +57,10 @@ public final class PostgresRecordConverter implements Serializable {
     }
     String op = envelope.getString("op");
     Struct source = envelope.getStruct("source");
+    if (op.equals("m")) {
+      // A logical-decoding message, such as the capture's own heartbeat: it moves the offset on.
+      return null;
+    }
     if (!op.equals("r") && !op.equals("c") && !op.equals("u") && !op.equals("d")) {
       LOG.warn(
           "Skipping a '{}' record of {}.{}: only row changes are replicated (a TRUNCATE must be"
