@@ -82,6 +82,17 @@ public final class PipelineOptions {
               "Publication for pgoutput; created for the captured tables if missing. Default:"
                   + " lockstep_<pipeline.name>.");
 
+  public static final ConfigOption<String> SOURCE_PUBLICATION_MODE =
+      ConfigOption.key("source.publication-mode", OptionType.oneOf("filtered", "all_tables"))
+          .defaultValue("filtered")
+          .description(
+              "How the publication is created when missing. 'filtered': FOR TABLE the tables that"
+                  + " match source.tables at start-up; a table created later is captured once it is"
+                  + " added to the publication (ALTER PUBLICATION). 'all_tables': FOR ALL TABLES"
+                  + " (needs a"
+                  + " superuser), so a table created later that matches source.tables is captured"
+                  + " from its first row, while the pipeline runs.");
+
   public static final ConfigOption<String> SOURCE_SNAPSHOT_MODE =
       ConfigOption.key("source.snapshot-mode", OptionType.oneOf("initial", "no_data"))
           .defaultValue("initial")
@@ -251,6 +262,7 @@ public final class PipelineOptions {
           SOURCE_TABLES,
           SOURCE_SLOT_NAME,
           SOURCE_PUBLICATION_NAME,
+          SOURCE_PUBLICATION_MODE,
           SOURCE_SNAPSHOT_MODE,
           SOURCE_HEARTBEAT_INTERVAL,
           SOURCE_HEARTBEAT_ACTION_QUERY,

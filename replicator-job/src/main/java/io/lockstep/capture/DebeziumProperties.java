@@ -32,7 +32,8 @@ public final class DebeziumProperties {
     p.setProperty("plugin.name", "pgoutput");
     p.setProperty("slot.name", config.slotName());
     p.setProperty("publication.name", config.publicationName());
-    p.setProperty("publication.autocreate.mode", "filtered");
+    p.setProperty(
+        "publication.autocreate.mode", config.get(PipelineOptions.SOURCE_PUBLICATION_MODE));
     p.setProperty("table.include.list", tableIncludeList(config.sourceTables()));
     p.setProperty("snapshot.mode", config.get(PipelineOptions.SOURCE_SNAPSHOT_MODE));
     p.setProperty(

@@ -153,7 +153,18 @@ public final class Preflight {
           notOwned.add(table.qualified());
         }
       }
-      if (!publicationExists && !superuser && !notOwned.isEmpty()) {
+      boolean allTables = config.get(PipelineOptions.SOURCE_PUBLICATION_MODE).equals("all_tables");
+      if (!publicationExists && !superuser && allTables) {
+        problems.add(
+            where
+                + ": publication '"
+                + config.publicationName()
+                + "' does not exist and only a"
+                + " superuser may create it FOR ALL TABLES (source.publication-mode: all_tables)."
+                + " Have a superuser run: CREATE PUBLICATION "
+                + config.publicationName()
+                + " FOR ALL TABLES;");
+      } else if (!publicationExists && !superuser && !notOwned.isEmpty()) {
         problems.add(
             where
                 + ": publication '"
