@@ -24,8 +24,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Transient failures are waited out, never dead-lettered: the target and then the source restart
- * while changes flow, and the target still ends equal to the source.
+ * Transient failures are waited out, never dead-lettered: the target, the source and the Kafka
+ * broker restart while changes flow, and the target still ends equal to the source.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -82,6 +82,20 @@ class DatabaseRestartIT {
     stack.source().startServer();
     try (Connection source = stack.source().connect()) {
       writeChanges(new DemoWorkload(source, 13), 5_000, written);
+    }
+    awaitTargetEqualsSource();
+    assertThat(rejectedRows()).isZero();
+  }
+
+  @Test
+  @Order(3)
+  void kafkaBrokerRestartIsWaitedOut() throws Exception {
+    AtomicLong written = new AtomicLong();
+    try (Connection source = stack.source().connect()) {
+      DemoWorkload workload = new DemoWorkload(source, 14);
+      writeChanges(workload, 5_000, written);
+      stack.kafka().restartBroker();
+      writeChanges(workload, 5_000, written);
     }
     awaitTargetEqualsSource();
     assertThat(rejectedRows()).isZero();

@@ -23,8 +23,14 @@ public final class ChangeTopics {
   /** Producer settings of every Lockstep topic writer. */
   public static Properties producerProperties(PipelineConfig config) {
     Properties producer = clientProperties(config);
-    // Idempotence keeps per-partition order across producer retries.
-    producer.setProperty("enable.idempotence", "true");
+    // Per-partition order across retries comes from one request in flight per connection, not
+    // from idempotence: with idempotence, a partition whose leader was still being elected when
+    // the topic was auto-created could leave the producer retrying OUT_OF_ORDER_SEQUENCE_NUMBER
+    // until its delivery timeout (seen in DatabaseRestartIT). Duplicates after a retry are
+    // harmless: apply is idempotent.
+    producer.setProperty("enable.idempotence", "false");
+    producer.setProperty("max.in.flight.requests.per.connection", "1");
+    producer.setProperty("retries", Integer.toString(Integer.MAX_VALUE));
     producer.setProperty("acks", "all");
     producer.setProperty("linger.ms", "5");
     producer.setProperty("compression.type", "lz4");

@@ -49,6 +49,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return new EmbeddedKafkaBroker(cluster);
   }
 
+  /** Stops the broker and starts it again on the same port and data, as a broker restart does. */
+  public void restartBroker() throws Exception {
+    var broker = cluster.brokers().values().iterator().next();
+    broker.shutdown();
+    broker.awaitShutdown();
+    broker.startup();
+    cluster.waitForReadyBrokers();
+  }
+
   public String bootstrapServers() {
     return cluster.bootstrapServers();
   }
