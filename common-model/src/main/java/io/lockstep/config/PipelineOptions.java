@@ -224,6 +224,16 @@ public final class PipelineOptions {
               "Column holding the source position of the row's last change; the position guard"
                   + " compares it so that an older change never replaces a newer one.");
 
+  public static final ConfigOption<String> APPLY_MISSING_TABLES =
+      ConfigOption.key("apply.missing-tables", OptionType.oneOf("wait", "create"))
+          .defaultValue("wait")
+          .description(
+              "What the apply job does with changes of a table that does not exist on the target"
+                  + " (a table created on the source while the pipeline runs): 'wait' holds them"
+                  + " until someone creates it; 'create' creates it from the source's columns and"
+                  + " key, with the source's types but without lengths or precisions (a wider"
+                  + " column never cuts a value).");
+
   public static final ConfigOption<String> APPLY_STATE_SCHEMA =
       ConfigOption.key("apply.state-schema", OptionType.STRING)
           .defaultValue("public")
@@ -284,6 +294,7 @@ public final class PipelineOptions {
           METADATA_ORIGIN,
           METADATA_COMMIT_TIME,
           METADATA_POSITION,
+          APPLY_MISSING_TABLES,
           APPLY_STATE_SCHEMA,
           CHECKPOINT_INTERVAL,
           CHECKPOINT_DIRECTORY);

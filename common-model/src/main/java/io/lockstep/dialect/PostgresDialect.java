@@ -1,6 +1,7 @@
 package io.lockstep.dialect;
 
 import io.lockstep.event.ColumnSchema;
+import io.lockstep.event.TableSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -338,5 +339,52 @@ public final class PostgresDialect implements TargetDialect {
         + " WHERE "
         + quoteIdentifier(metadata.position())
         + " < ?";
+  }
+
+  @Override
+  public List<String> createTableSql(String schema, String table, TableSchema source) {
+    StringJoiner columns = new StringJoiner(", ");
+    for (ColumnSchema column : source.columns()) {
+      columns.add(quoteIdentifier(column.name()) + " " + typeFor(column));
+    }
+    StringJoiner key = new StringJoiner(", ");
+    source.keyColumns().forEach(k -> key.add(quoteIdentifier(k)));
+    return List.of(
+        "CREATE SCHEMA IF NOT EXISTS " + quoteIdentifier(schema),
+        "CREATE TABLE IF NOT EXISTS "
+            + quoteIdentifier(schema)
+            + "."
+            + quoteIdentifier(table)
+            + " ("
+            + columns
+            + ", PRIMARY KEY ("
+            + key
+            + "))");
+  }
+
+  /** The source's own type name where it is PostgreSQL's, else the logical type's. */
+  private static String typeFor(ColumnSchema column) {
+    if (!column.nativeType().isEmpty() && column.nativeType().matches("[a-z0-9_]+")) {
+      return column.nativeType();
+    }
+    return switch (column.type()) {
+      case BOOLEAN -> "boolean";
+      case INT16 -> "smallint";
+      case INT32 -> "integer";
+      case INT64 -> "bigint";
+      case FLOAT32 -> "real";
+      case FLOAT64 -> "double precision";
+      case DECIMAL -> "numeric";
+      case BYTES -> "bytea";
+      case JSON -> "jsonb";
+      case UUID -> "uuid";
+      case DATE -> "date";
+      case TIME -> "time";
+      case TIMESTAMP -> "timestamp";
+      case TIMESTAMPTZ -> "timestamptz";
+      case INTERVAL -> "interval";
+      case ARRAY -> "text[]";
+      default -> "text";
+    };
   }
 }

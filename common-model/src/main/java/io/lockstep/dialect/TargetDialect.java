@@ -1,6 +1,7 @@
 package io.lockstep.dialect;
 
 import io.lockstep.event.ColumnSchema;
+import io.lockstep.event.TableSchema;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +27,12 @@ public interface TargetDialect extends Serializable {
   /** The table's columns and primary key, or empty when the table does not exist. */
   Optional<TargetTable> describeTable(Connection connection, String schema, String table)
       throws SQLException;
+
+  /**
+   * Statements creating a target table for a source table: its columns with the source's types (no
+   * lengths or precisions: wider, never narrower) and its key as primary key.
+   */
+  List<String> createTableSql(String schema, String table, TableSchema source);
 
   /** Statements adding the metadata columns {@code table} lacks; empty when it has them all. */
   List<String> addMissingMetadataColumns(TargetTable table, MetadataColumns metadata);

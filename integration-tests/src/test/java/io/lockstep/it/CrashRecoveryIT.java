@@ -113,13 +113,8 @@ class CrashRecoveryIT {
       if (traffic != null) {
         traffic.get(2, TimeUnit.MINUTES);
       }
-      await()
-          .atMost(Duration.ofMinutes(5))
-          .pollInterval(Duration.ofSeconds(1))
-          .untilAsserted(
-              () ->
-                  assertThat(Tables.compare(source, target, DemoSchema.SCHEMA, DemoSchema.TABLES))
-                      .allSatisfy(c -> assertThat(c.matches()).as(c.toString()).isTrue()));
+      Tables.awaitTargetEqualsSource(
+          source, target, DemoSchema.SCHEMA, DemoSchema.TABLES, Duration.ofMinutes(5));
       if (ITERATIONS >= 2) {
         assertThat(Tables.count(target, "SELECT epoch FROM public.lockstep_epoch"))
             .as("the snapshot was started again at least once, in a new epoch")

@@ -1,7 +1,6 @@
 package io.lockstep.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.failure.FailedRow;
@@ -119,15 +118,11 @@ class DatabaseRestartIT {
   }
 
   private static void awaitTargetEqualsSource() {
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(1))
-        .ignoreExceptions()
-        .untilAsserted(
-            () ->
-                assertThat(
-                        Tables.compare(
-                            stack.source(), stack.target(), DemoSchema.SCHEMA, DemoSchema.TABLES))
-                    .allSatisfy(c -> assertThat(c.matches()).as(c.toString()).isTrue()));
+    Tables.awaitTargetEqualsSource(
+        stack.source(),
+        stack.target(),
+        DemoSchema.SCHEMA,
+        DemoSchema.TABLES,
+        Duration.ofMinutes(3));
   }
 }

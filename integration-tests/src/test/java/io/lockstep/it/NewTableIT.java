@@ -70,4 +70,26 @@ class NewTableIT {
     assertThat(Tables.compare(stack.source(), stack.target(), "grow", List.of("first", "second")))
         .allSatisfy(c -> assertThat(c.matches()).as(c.toString()).isTrue());
   }
+
+  @Test
+  void tableCreatedWhileRunningIsCreatedOnTheTargetWhenConfigured() throws Exception {
+    Tables.execute(stack.source(), "CREATE SCHEMA made");
+    PipelineConfig config =
+        QuickstartConfig.of(stack, "made", "")
+            .with(PipelineOptions.APPLY_MISSING_TABLES, "create")
+            .with(PipelineOptions.SOURCE_TABLES, List.of("made\\..*"))
+            .with(PipelineOptions.SOURCE_PUBLICATION_MODE, "all_tables");
+    new LocalPipeline(stack.flink(), config).startCapture();
+    new LocalPipeline(stack.flink(), config).startApply();
+
+    Tables.execute(
+        stack.source(),
+        "CREATE TABLE made.orders (id bigint PRIMARY KEY, amount numeric(12,2),"
+            + " note varchar(20), tags text[], placed timestamptz)",
+        "INSERT INTO made.orders SELECT g, g * 1.25, 'n' || g, ARRAY['a', 'b'], now()"
+            + " FROM generate_series(1, 20) g");
+    Tables.awaitTargetEqualsSource(
+        stack.source(), stack.target(), "made", List.of("orders"), Duration.ofMinutes(2));
+    assertThat(Tables.count(stack.target(), "SELECT count(*) FROM made.orders")).isEqualTo(20);
+  }
 }

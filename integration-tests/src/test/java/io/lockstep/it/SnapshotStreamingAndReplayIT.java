@@ -181,14 +181,7 @@ class SnapshotStreamingAndReplayIT {
   }
 
   private static void awaitTargetEqualsSource() {
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofMillis(500))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        Tables.compare(
-                            stack.source(), stack.target(), SCHEMA, List.of("all_types")))
-                    .allSatisfy(c -> assertThat(c.matches()).as(c.toString()).isTrue()));
+    Tables.awaitTargetEqualsSource(
+        stack.source(), stack.target(), SCHEMA, List.of("all_types"), Duration.ofMinutes(3));
   }
 }

@@ -1,5 +1,8 @@
 package io.lockstep.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.lockstep.runner.compare.RowByRowComparator;
 import io.lockstep.runner.compare.TableComparison;
 import io.lockstep.runner.embedded.EmbeddedPostgresServer;
@@ -7,6 +10,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +37,22 @@ final class Tables {
     }
   }
 
-  static boolean allMatch(List<TableComparison> comparisons) {
-    return comparisons.stream().allMatch(TableComparison::matches);
+  /** Waits until every table is equal on source and target; fails naming the differences. */
+  static void awaitTargetEqualsSource(
+      EmbeddedPostgresServer source,
+      EmbeddedPostgresServer target,
+      String schema,
+      List<String> tables,
+      Duration atMost) {
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(500))
+        // A server restarting under the test answers with errors for a moment.
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(compare(source, target, schema, tables))
+                    .allSatisfy(c -> assertThat(c.matches()).as(c.toString()).isTrue()));
   }
 
   /** Every column of every row, metadata columns included, as text, by the first column. */

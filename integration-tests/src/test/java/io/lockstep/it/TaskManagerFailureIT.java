@@ -94,14 +94,11 @@ class TaskManagerFailureIT {
                     && stack.flink().status(pipeline.applyJob()) == JobStatus.RUNNING);
     assertThat(written.get(5, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(CHANGES);
 
-    await()
-        .atMost(Duration.ofMinutes(4))
-        .pollInterval(Duration.ofSeconds(1))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        Tables.compare(
-                            stack.source(), stack.target(), DemoSchema.SCHEMA, DemoSchema.TABLES))
-                    .allSatisfy(c -> assertThat(c.matches()).as(c.toString()).isTrue()));
+    Tables.awaitTargetEqualsSource(
+        stack.source(),
+        stack.target(),
+        DemoSchema.SCHEMA,
+        DemoSchema.TABLES,
+        Duration.ofMinutes(4));
   }
 }

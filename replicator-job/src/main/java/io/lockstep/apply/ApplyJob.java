@@ -1,16 +1,13 @@
 package io.lockstep.apply;
 
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.config.PipelineConfigLoader;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.kafka.ChangeTopics;
 import io.lockstep.kafka.SerializedChange;
 import io.lockstep.kafka.SerializedChangeRecords;
-import io.lockstep.preflight.Preflight;
 import io.lockstep.runtime.JobEnvironment;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -38,13 +35,7 @@ public final class ApplyJob {
             // New tables' topics are picked up while the job runs.
             .setProperty("partition.discovery.interval.ms", "5000")
             .build();
-    KafkaSink<SerializedChange> failedRows =
-        KafkaSink.<SerializedChange>builder()
-            .setBootstrapServers(config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))
-            .setRecordSerializer(SerializedChangeRecords.serializer())
-            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-            .setKafkaProducerConfig(ChangeTopics.producerProperties(config))
-            .build();
+    KafkaSink<SerializedChange> failedRows = ChangeTopics.sink(config);
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "Change topics " + config.name())
         .uid("apply-kafka-source")
         .setParallelism(parallelism)
@@ -62,11 +53,6 @@ public final class ApplyJob {
   }
 
   public static void main(String[] args) throws Exception {
-    PipelineConfig config =
-        PipelineConfigLoader.fromSystemEnvironment().load(JobEnvironment.configPath(args));
-    Preflight.check(config);
-    StreamExecutionEnvironment env = JobEnvironment.create(config);
-    build(env, config);
-    env.execute("lockstep-apply-" + config.name());
+    JobEnvironment.run(args, "apply", ApplyJob::build);
   }
 }

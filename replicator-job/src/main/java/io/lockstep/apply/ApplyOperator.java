@@ -72,7 +72,8 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
             dialect,
             metadata,
             config.get(PipelineOptions.METADATA_ADD_MISSING),
-            config.getOptional(PipelineOptions.TARGET_SCHEMA));
+            config.getOptional(PipelineOptions.TARGET_SCHEMA),
+            config.get(PipelineOptions.APPLY_MISSING_TABLES).equals("create"));
     EpochFence fence =
         new EpochFence(
             dialect, metadata, config.name(), config.get(PipelineOptions.APPLY_STATE_SCHEMA));

@@ -13,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the apply job knows of target tables: read from the target's catalog on first use, with the
@@ -25,6 +27,8 @@ import java.util.Optional;
  */
 final class TargetTableCache {
 
+  private static final Logger LOG = LoggerFactory.getLogger(TargetTableCache.class);
+
   private record Entry(TargetTable table, long loadedIn) {}
 
   private long transaction;
@@ -33,17 +37,20 @@ final class TargetTableCache {
   private final MetadataColumns metadata;
   private final boolean addMissingMetadata;
   private final Optional<String> targetSchema;
+  private final boolean createMissingTables;
   private final Map<TableId, Entry> tables = new HashMap<>();
 
   TargetTableCache(
       TargetDialect dialect,
       MetadataColumns metadata,
       boolean addMissingMetadata,
-      Optional<String> targetSchema) {
+      Optional<String> targetSchema,
+      boolean createMissingTables) {
     this.dialect = dialect;
     this.metadata = metadata;
     this.addMissingMetadata = addMissingMetadata;
     this.targetSchema = targetSchema;
+    this.createMissingTables = createMissingTables;
   }
 
   /** Marks the start of a write transaction. */
@@ -72,20 +79,34 @@ final class TargetTableCache {
   private TargetTable load(Connection connection, TableSchema source) throws SQLException {
     String schema = targetSchema.orElse(source.id().schema());
     String name = source.id().table();
+    Optional<TargetTable> existing = dialect.describeTable(connection, schema, name);
+    if (existing.isEmpty() && createMissingTables) {
+      LOG.warn(
+          "Target table {}.{} does not exist; creating it from source table {}"
+              + " (apply.missing-tables: create)",
+          schema,
+          name,
+          source.id());
+      try (Statement statement = connection.createStatement()) {
+        for (String ddl : dialect.createTableSql(schema, name, source)) {
+          statement.execute(ddl);
+        }
+      }
+      connection.commit();
+      existing = dialect.describeTable(connection, schema, name);
+    }
     TargetTable table =
-        dialect
-            .describeTable(connection, schema, name)
-            .orElseThrow(
-                () ->
-                    new MissingTargetTableException(
-                        "target table "
-                            + schema
-                            + "."
-                            + name
-                            + " does not exist (source table "
-                            + source.id()
-                            + "). Create it on the target with the source's columns and primary"
-                            + " key; apply waits for it."));
+        existing.orElseThrow(
+            () ->
+                new MissingTargetTableException(
+                    "target table "
+                        + schema
+                        + "."
+                        + name
+                        + " does not exist (source table "
+                        + source.id()
+                        + "). Create it on the target with the source's columns and primary"
+                        + " key; apply waits for it (or set apply.missing-tables: create)."));
     List<String> missing = dialect.addMissingMetadataColumns(table, metadata);
     if (!missing.isEmpty()) {
       if (!addMissingMetadata) {

@@ -1,16 +1,10 @@
 package io.lockstep.capture;
 
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.config.PipelineConfigLoader;
-import io.lockstep.config.PipelineOptions;
 import io.lockstep.kafka.ChangeTopics;
 import io.lockstep.kafka.SerializedChange;
-import io.lockstep.kafka.SerializedChangeRecords;
-import io.lockstep.preflight.Preflight;
 import io.lockstep.runtime.JobEnvironment;
-import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -25,14 +19,7 @@ public final class CaptureJob {
 
   /** Adds the capture of {@code config} to {@code env}. */
   public static void build(StreamExecutionEnvironment env, PipelineConfig config) {
-    Properties producer = ChangeTopics.producerProperties(config);
-    KafkaSink<SerializedChange> sink =
-        KafkaSink.<SerializedChange>builder()
-            .setBootstrapServers(config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))
-            .setRecordSerializer(SerializedChangeRecords.serializer())
-            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-            .setKafkaProducerConfig(producer)
-            .build();
+    KafkaSink<SerializedChange> sink = ChangeTopics.sink(config);
     env.fromSource(
             new DebeziumSource(config),
             WatermarkStrategy.noWatermarks(),
@@ -46,11 +33,6 @@ public final class CaptureJob {
   }
 
   public static void main(String[] args) throws Exception {
-    PipelineConfig config =
-        PipelineConfigLoader.fromSystemEnvironment().load(JobEnvironment.configPath(args));
-    Preflight.check(config);
-    StreamExecutionEnvironment env = JobEnvironment.create(config);
-    build(env, config);
-    env.execute("lockstep-capture-" + config.name());
+    JobEnvironment.run(args, "capture", CaptureJob::build);
   }
 }

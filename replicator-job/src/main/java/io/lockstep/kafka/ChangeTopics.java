@@ -1,8 +1,11 @@
 package io.lockstep.kafka;
 
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineOptions;
 import java.util.Properties;
 import java.util.regex.Pattern;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /** Topic names and client settings shared by the jobs that write and read change topics. */
 public final class ChangeTopics {
@@ -35,6 +38,16 @@ public final class ChangeTopics {
     producer.setProperty("linger.ms", "5");
     producer.setProperty("compression.type", "lz4");
     return producer;
+  }
+
+  /** A sink writing records to the topics they name, at least once (flushed at checkpoints). */
+  public static KafkaSink<SerializedChange> sink(PipelineConfig config) {
+    return KafkaSink.<SerializedChange>builder()
+        .setBootstrapServers(config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))
+        .setRecordSerializer(SerializedChangeRecords.serializer())
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setKafkaProducerConfig(producerProperties(config))
+        .build();
   }
 
   /** Security and other client settings given under {@code kafka.properties.*}. */

@@ -1,9 +1,12 @@
 package io.lockstep.runtime;
 
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineConfigLoader;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.preflight.Preflight;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BiConsumer;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -56,6 +59,20 @@ public final class JobEnvironment {
         .setMinPauseBetweenCheckpoints(Math.min(500, config.checkpointInterval().toMillis() / 2));
     // A checkpoint that cannot complete while the target is down is not a reason to restart.
     env.getCheckpointConfig().setTolerableCheckpointFailureNumber(Integer.MAX_VALUE);
+  }
+
+  /**
+   * A job's {@code main}: loads the pipeline file named by {@code --config}, checks source and
+   * target, builds the job with {@code build} and runs it as {@code lockstep-<kind>-<pipeline>}.
+   */
+  public static void run(
+      String[] args, String kind, BiConsumer<StreamExecutionEnvironment, PipelineConfig> build)
+      throws Exception {
+    PipelineConfig config = PipelineConfigLoader.fromSystemEnvironment().load(configPath(args));
+    Preflight.check(config);
+    StreamExecutionEnvironment env = create(config);
+    build.accept(env, config);
+    env.execute("lockstep-" + kind + "-" + config.name());
   }
 
   /** The pipeline file named by {@code --config FILE} in a job's arguments. */
