@@ -20,7 +20,7 @@ public final class OptionType<T> implements Serializable {
     T parse(Object yamlValue);
   }
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+  private static final Pattern DURATION_TEXT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   public static final OptionType<String> STRING =
       new OptionType<>(
@@ -61,11 +61,11 @@ public final class OptionType<T> implements Serializable {
             throw new IllegalArgumentException("true or false");
           });
 
-  public static final OptionType<Duration> DURATION_TYPE =
+  public static final OptionType<Duration> DURATION =
       new OptionType<>(
           "a duration such as 500ms, 10s, 2m or 1h",
           v -> {
-            Matcher m = DURATION.matcher(v instanceof String s ? s.trim() : "");
+            Matcher m = DURATION_TEXT.matcher(v instanceof String s ? s.trim() : "");
             if (!m.matches()) {
               throw new IllegalArgumentException("a duration such as 500ms, 10s, 2m or 1h");
             }

@@ -101,7 +101,7 @@ public final class PipelineOptions {
                   + " changes only.");
 
   public static final ConfigOption<Duration> SOURCE_HEARTBEAT_INTERVAL =
-      ConfigOption.key("source.heartbeat-interval", OptionType.DURATION_TYPE)
+      ConfigOption.key("source.heartbeat-interval", OptionType.DURATION)
           .defaultValue(Duration.ofSeconds(10))
           .rule("must be at least 100ms", v -> v.toMillis() >= 100)
           .description(
@@ -175,7 +175,7 @@ public final class PipelineOptions {
           .description("Changes buffered per apply task before they are written to the target.");
 
   public static final ConfigOption<Duration> APPLY_FLUSH_INTERVAL =
-      ConfigOption.key("apply.flush-interval", OptionType.DURATION_TYPE)
+      ConfigOption.key("apply.flush-interval", OptionType.DURATION)
           .defaultValue(Duration.ofMillis(200))
           .rule("must be between 1ms and 1h", v -> v.toMillis() >= 1 && v.toHours() <= 1)
           .description("Longest time a change waits in the apply buffer before it is written.");
@@ -243,7 +243,7 @@ public final class PipelineOptions {
                   + " lockstep_tables).");
 
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
-      ConfigOption.key("checkpoint.interval", OptionType.DURATION_TYPE)
+      ConfigOption.key("checkpoint.interval", OptionType.DURATION)
           .defaultValue(Duration.ofSeconds(10))
           .rule("must be between 100ms and 1h", v -> v.toMillis() >= 100 && v.toHours() <= 1)
           .description(

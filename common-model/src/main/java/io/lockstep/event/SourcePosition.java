@@ -47,11 +47,4 @@ public final class SourcePosition {
     }
     return Long.parseUnsignedLong(position.substring(3, 19), 16);
   }
-
-  /** PostgreSQL's own {@code X/Y} notation of an LSN, for messages. */
-  public static String lsnText(long lsn) {
-    return Long.toHexString(lsn >>> 32).toUpperCase()
-        + "/"
-        + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
-  }
 }

@@ -3,7 +3,6 @@ package io.lockstep.capture;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -68,13 +67,5 @@ public final class DebeziumProperties {
   /** Debezium matches {@code schema.table} regular expressions, comma separated. */
   static String tableIncludeList(List<String> patterns) {
     return patterns.stream().map(String::trim).collect(Collectors.joining(","));
-  }
-
-  /** The properties with the password masked, for logs. */
-  public static Map<Object, Object> forLog(Properties properties) {
-    Properties copy = new Properties();
-    copy.putAll(properties);
-    copy.replace("database.password", "******");
-    return copy;
   }
 }
