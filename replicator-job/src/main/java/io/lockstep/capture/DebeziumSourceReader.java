@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +61,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
   // Task thread only.
   private DebeziumSplit split;
   private long epoch;
+  private boolean epochPending;
   private Iterator<ChangeEvent<SourceRecord, SourceRecord>> batch;
   private ChangeEvent<SourceRecord, SourceRecord> lastEmitted;
   private final NavigableMap<Long, ChangeEvent<SourceRecord, SourceRecord>> awaitingCheckpoint =
@@ -92,20 +94,20 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
           "a capture reader takes exactly one split, got " + splits + " while holding " + split);
     }
     split = splits.get(0);
-    epoch = epochOfThisRun(split);
+    OptionalLong restored = restoredEpoch(split);
+    epoch = restored.orElse(0);
+    epochPending = restored.isEmpty();
     startEngine(split);
   }
 
   /**
-   * The epoch of the records this run reads. A first start is epoch 1. When the restored offset is
-   * inside an unfinished snapshot, Debezium starts the snapshot again and streams from the new
-   * snapshot's point, so this run opens a new epoch, above everything read so far: the restored
-   * snapshot's LSN plus one (snapshot LSNs grow from one attempt to the next). Otherwise the run
-   * goes on in the epoch it restored.
+   * The epoch this run goes on in, or empty when it opens a new one: on a first start, and when the
+   * restored offset is inside an unfinished snapshot, which Debezium starts again and then streams
+   * from the new snapshot's point.
    */
-  static long epochOfThisRun(DebeziumSplit split) {
+  static OptionalLong restoredEpoch(DebeziumSplit split) {
     if (!split.hasOffset()) {
-      return Math.max(1, split.epoch());
+      return OptionalLong.empty();
     }
     Map<String, Object> offset = OffsetJson.read(split.offsetJson());
     boolean inSnapshot =
@@ -113,10 +115,17 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
             && !"false".equals(String.valueOf(offset.get("snapshot")))
             && !Boolean.TRUE.equals(offset.get("snapshot_completed"))
             && !Boolean.TRUE.equals(offset.get("last_snapshot_record"));
-    if (inSnapshot && offset.get("lsn") instanceof Number lsn) {
-      return Math.max(split.epoch() + 1, lsn.longValue() + 1);
-    }
-    return Math.max(1, split.epoch());
+    return inSnapshot ? OptionalLong.empty() : OptionalLong.of(Math.max(1, split.epoch()));
+  }
+
+  /**
+   * A new epoch, fixed by the first record of the run: its LSN (a snapshot's records carry the WAL
+   * position where that snapshot attempt started, which grows from one attempt to the next, even
+   * when two attempts restored the same checkpoint), and always above the restored epoch.
+   */
+  static long newEpoch(long restored, SourceRecord first) {
+    long lsn = first.sourceOffset().get("lsn") instanceof Number n ? n.longValue() : 0;
+    return Math.max(restored + 1, lsn);
   }
 
   private void startEngine(DebeziumSplit from) {
@@ -125,7 +134,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
       properties.setProperty(FlinkStateOffsetStore.PRELOAD_PARTITION, from.partitionJson());
       properties.setProperty(FlinkStateOffsetStore.PRELOAD_OFFSET, from.offsetJson());
       LOG.info(
-          "Starting capture of pipeline '{}' in epoch {} from checkpointed offset {}",
+          "Starting capture of pipeline '{}' (epoch {}, 0 = a new one) from checkpointed offset {}",
           config.name(),
           epoch,
           from.offsetJson());
@@ -199,6 +208,11 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
     }
     ChangeEvent<SourceRecord, SourceRecord> record = batch.next();
     lastEmitted = record;
+    if (epochPending) {
+      epoch = newEpoch(split.epoch(), record.value());
+      epochPending = false;
+      LOG.info("Capture of pipeline '{}' reads in a new epoch, {}", config.name(), epoch);
+    }
     io.lockstep.event.ChangeEvent change = converter.convert(record.value(), epoch);
     if (change != null) {
       output.collect(SerializedChange.of(config.topicPrefix(), change));
