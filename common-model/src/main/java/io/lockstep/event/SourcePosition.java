@@ -8,11 +8,11 @@ package io.lockstep.event;
  * pg:<epoch>:<commit LSN>:<change LSN>}:
  *
  * <ul>
- *   <li>The <em>epoch</em> numbers the initial snapshots of a pipeline. It changes only when a
- *       snapshot is started again (the capture died before the snapshot completed, and Debezium
- *       redoes it and streams from the new snapshot's point). Everything read in a later epoch is
- *       newer than everything read in an earlier one, and the apply job removes what an earlier
- *       epoch wrote that the new snapshot no longer holds (see docs/failure-handling.md).
+ *   <li>The <em>epoch</em> numbers the snapshot attempts of a pipeline. It changes only when a
+ *       snapshot is started (first start, or the capture died before the snapshot completed and
+ *       Debezium redoes it and streams from the new snapshot's point). Everything read in a later
+ *       epoch is newer than everything read in an earlier one, and the apply job removes what an
+ *       earlier epoch wrote that the new snapshot no longer holds (see docs/failure-handling.md).
  *   <li>Within an epoch, snapshot reads are {@code <epoch>:0:0}, below every streamed change: a
  *       snapshot image is never newer than a streamed change of the same row.
  *   <li>Streamed changes carry Debezium's {@code sequence}: the commit LSN of the preceding
