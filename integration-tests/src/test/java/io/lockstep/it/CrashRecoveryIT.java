@@ -76,7 +76,10 @@ class CrashRecoveryIT {
   @Test
   void targetEqualsSourceAfterRepeatedKills() throws Exception {
     Path config = writeConfig();
-    Random random = new Random(Long.getLong("lockstep.chaos.seed", System.nanoTime()));
+    long seed = Long.getLong("lockstep.chaos.seed", System.nanoTime());
+    // Printed so that a failing run can be replayed with -Dlockstep.chaos.seed=<seed>.
+    System.out.println("CrashRecoveryIT: kill points from -Dlockstep.chaos.seed=" + seed);
+    Random random = new Random(seed);
     String prefix = "lockstep";
     CompletableFuture<Void> traffic = null;
 
