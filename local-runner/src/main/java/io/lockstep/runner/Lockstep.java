@@ -1,7 +1,6 @@
 package io.lockstep.runner;
 
-import io.lockstep.config.ConfigException;
-import io.lockstep.preflight.PreflightException;
+import io.lockstep.config.ProblemsException;
 import io.lockstep.runner.quickstart.QuickstartCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +21,7 @@ public final class Lockstep {
         new CommandLine(new Lockstep())
             .setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {
-                  if (e instanceof ConfigException || e instanceof PreflightException) {
+                  if (e instanceof ProblemsException) {
                     cmd.getErr().println(e.getMessage());
                     return 2;
                   }
