@@ -8,7 +8,9 @@ import io.lockstep.preflight.Preflight;
 import io.lockstep.runner.embedded.LocalFlinkCluster;
 import io.lockstep.runtime.JobEnvironment;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -33,9 +35,23 @@ public final class LocalPipeline {
 
   /** Checks the source and target (see {@link Preflight}), then starts both jobs. */
   public LocalPipeline start() throws Exception {
-    Preflight.check(config);
-    captureJob = startCapture();
-    applyJob = startApply();
+    return start(EnumSet.allOf(PipelineJob.class));
+  }
+
+  /**
+   * Starts some of the jobs, after checking what they read and write: the apply job alone needs
+   * only the target, since its changes come from Kafka.
+   */
+  public LocalPipeline start(Set<PipelineJob> jobs) throws Exception {
+    if (jobs.contains(PipelineJob.CAPTURE)) {
+      Preflight.check(config);
+      captureJob = startCapture();
+    } else {
+      Preflight.checkTargetOnly(config);
+    }
+    if (jobs.contains(PipelineJob.APPLY)) {
+      applyJob = startApply();
+    }
     return this;
   }
 

@@ -7,8 +7,12 @@ import io.lockstep.runner.embedded.EmbeddedKafkaBroker;
 import io.lockstep.runner.embedded.LocalFlinkCluster;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,8 +35,18 @@ public final class RunCommand implements Callable<Integer> {
       description = "Port of the Flink web UI; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int webPort;
 
+  @Option(
+      names = "--jobs",
+      split = ",",
+      defaultValue = "capture,apply",
+      description =
+          "Which jobs to run, comma-separated: capture, apply (default: ${DEFAULT-VALUE}). Run"
+              + " apply alone to drain change topics that another process fills.")
+  Set<String> jobs;
+
   @Override
   public Integer call() throws Exception {
+    Set<PipelineJob> selected = selectedJobs();
     PipelineConfig pipeline = PipelineConfigLoader.fromSystemEnvironment().load(config);
     EmbeddedKafkaBroker kafka = null;
     if (pipeline.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS).equals("embedded")) {
@@ -44,7 +58,7 @@ public final class RunCommand implements Callable<Integer> {
     try (LocalFlinkCluster flink = LocalFlinkCluster.start(webPort, 8)) {
       System.out.println("Flink web UI: " + flink.restAddress());
       System.out.println(pipeline);
-      LocalPipeline jobs = new LocalPipeline(flink, pipeline).start();
+      LocalPipeline jobs = new LocalPipeline(flink, pipeline).start(selected);
       PipelineMetrics metrics = new PipelineMetrics(flink.restAddress());
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "lockstep-run-stop"));
       while (!stopped.await(
@@ -60,5 +74,23 @@ public final class RunCommand implements Callable<Integer> {
         kafka.close();
       }
     }
+  }
+
+  private Set<PipelineJob> selectedJobs() {
+    Set<PipelineJob> selected = EnumSet.noneOf(PipelineJob.class);
+    for (String job : jobs) {
+      try {
+        selected.add(PipelineJob.valueOf(job.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(this),
+            "--jobs: unknown job '" + job + "'; the jobs are capture and apply");
+      }
+    }
+    if (selected.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(this), "--jobs: name at least one job (capture, apply)");
+    }
+    return selected;
   }
 }

@@ -61,6 +61,18 @@ public final class Preflight {
     }
   }
 
+  /**
+   * Checks only the target, for a process that runs only the apply job (the capture runs elsewhere
+   * and has checked the source).
+   */
+  public static void checkTargetOnly(PipelineConfig config) {
+    List<String> problems = new ArrayList<>();
+    checkTarget(config, List.of(), problems);
+    if (!problems.isEmpty()) {
+      throw new PreflightException(config.name(), problems);
+    }
+  }
+
   private static List<SourceTable> checkSource(PipelineConfig config, List<String> problems) {
     String where =
         "source "

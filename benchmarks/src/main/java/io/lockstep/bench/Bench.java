@@ -1,0 +1,81 @@
+package io.lockstep.bench;
+
+import io.lockstep.runner.embedded.EmbeddedKafkaBroker;
+import io.lockstep.runner.embedded.EmbeddedPostgresServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every suite shares: the sizes, the Kafka broker, where runs write, how to start children.
+ */
+final class Bench implements AutoCloseable {
+
+  /** The password variable the pipelines' files name; embedded servers accept any password. */
+  static final String PASSWORD_ENV = "LOCKSTEP_BENCH_PASSWORD";
+
+  final Path root;
+  final Path runDirectory;
+  final BenchSizes sizes;
+  final EmbeddedKafkaBroker kafka;
+
+  Bench(Path root, Path runDirectory, BenchSizes sizes) throws Exception {
+    this.root = root;
+    this.runDirectory = runDirectory;
+    this.sizes = sizes;
+    Files.createDirectories(runDirectory);
+    this.kafka = EmbeddedKafkaBroker.start();
+  }
+
+  /** A fresh PostgreSQL 17 server; logical replication settings for native subscriptions too. */
+  EmbeddedPostgresServer postgres(String name) throws IOException {
+    return EmbeddedPostgresServer.start(
+        name,
+        Map.of(
+            "max_logical_replication_workers", "4",
+            "max_worker_processes", "16",
+            "shared_buffers", "256MB",
+            "max_wal_size", "4GB",
+            // Dates each row's last write exactly: a suite's finish is its newest commit.
+            "track_commit_timestamp", "on"));
+  }
+
+  /** Starts {@code lockstep run} on a pipeline file, as a user would, in its own JVM. */
+  ChildJvm lockstep(String label, String pipelineYaml, String jobs) throws IOException {
+    Path directory = runDirectory.resolve(label);
+    Files.createDirectories(directory);
+    Path config = directory.resolve("pipeline.yaml");
+    Files.writeString(config, pipelineYaml);
+    Path runner = root.resolve("local-runner/target");
+    return ChildJvm.start(
+        label,
+        runner.resolve("lockstep-local-runner.jar") + ":" + runner.resolve("lib") + "/*",
+        "io.lockstep.runner.Lockstep",
+        List.of("run", "--config", config.toString(), "--web-port", "0", "--jobs", jobs),
+        List.of("-Dlockstep.log.dir=" + directory),
+        Map.of(PASSWORD_ENV, "unused"),
+        directory);
+  }
+
+  /** Starts a Kafka Connect standalone worker with one connector, in its own JVM. */
+  ChildJvm connectWorker(String label, Path workerProperties, Path connectorProperties)
+      throws IOException {
+    Path directory = workerProperties.getParent();
+    Path bench = root.resolve("benchmarks/target");
+    return ChildJvm.start(
+        label,
+        bench.resolve("lockstep-benchmarks.jar") + ":" + bench.resolve("lib") + "/*",
+        "org.apache.kafka.connect.cli.ConnectStandalone",
+        List.of(workerProperties.toString(), connectorProperties.toString()),
+        List.of(),
+        Map.of(),
+        directory);
+  }
+
+  @Override
+  public void close() throws Exception {
+    kafka.close();
+  }
+}
