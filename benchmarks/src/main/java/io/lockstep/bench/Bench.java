@@ -20,8 +20,10 @@ final class Bench implements AutoCloseable {
   final Path runDirectory;
   final BenchSizes sizes;
   final EmbeddedKafkaBroker kafka;
+  private final boolean profile;
 
-  Bench(Path root, Path runDirectory, BenchSizes sizes) throws Exception {
+  Bench(Path root, Path runDirectory, BenchSizes sizes, boolean profile) throws Exception {
+    this.profile = profile;
     this.root = root;
     this.runDirectory = runDirectory;
     this.sizes = sizes;
@@ -37,9 +39,7 @@ final class Bench implements AutoCloseable {
             "max_logical_replication_workers", "4",
             "max_worker_processes", "16",
             "shared_buffers", "256MB",
-            "max_wal_size", "4GB",
-            // Dates each row's last write exactly: a suite's finish is its newest commit.
-            "track_commit_timestamp", "on"));
+            "max_wal_size", "4GB"));
   }
 
   /** Starts {@code lockstep run} on a pipeline file, as a user would, in its own JVM. */
@@ -49,12 +49,26 @@ final class Bench implements AutoCloseable {
     Path config = directory.resolve("pipeline.yaml");
     Files.writeString(config, pipelineYaml);
     Path runner = root.resolve("local-runner/target");
+    List<String> options = new java.util.ArrayList<>();
+    options.add("-Dlockstep.log.dir=" + directory);
+    if (profile) {
+      options.add(
+          "-XX:StartFlightRecording=settings=profile,filename="
+              + directory.resolve(label + ".jfr"));
+    }
+    // For profilers that attach as agents, e.g. async-profiler:
+    //
+    // LOCKSTEP_BENCH_JVM_OPTS='-agentpath:/path/libasyncProfiler.so=start,event=itimer,file=%p.html'
+    String extra = System.getenv("LOCKSTEP_BENCH_JVM_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      options.addAll(List.of(extra.trim().split("\\s+")));
+    }
     return ChildJvm.start(
         label,
         runner.resolve("lockstep-local-runner.jar") + ":" + runner.resolve("lib") + "/*",
         "io.lockstep.runner.Lockstep",
         List.of("run", "--config", config.toString(), "--web-port", "0", "--jobs", jobs),
-        List.of("-Dlockstep.log.dir=" + directory),
+        options,
         Map.of(PASSWORD_ENV, "unused"),
         directory);
   }

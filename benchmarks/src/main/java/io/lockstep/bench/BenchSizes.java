@@ -40,4 +40,19 @@ record BenchSizes(
         Duration.ofSeconds(30),
         List.of(500, 2_000, 5_000));
   }
+
+  BenchSizes scaled(double factor) {
+    if (factor == 1) {
+      return this;
+    }
+    return new BenchSizes(
+        mode + " x" + factor,
+        (int) (applyBacklog * factor),
+        (int) (catchUpSeedRows * factor),
+        (int) (catchUpBacklog * factor),
+        (long) (fullLoadRows * factor),
+        latencyRates,
+        Duration.ofMillis((long) (latencyPerRate.toMillis() * factor)),
+        debeziumBatchSizes);
+  }
 }

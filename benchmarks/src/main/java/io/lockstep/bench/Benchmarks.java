@@ -26,6 +26,18 @@ public final class Benchmarks implements Callable<Integer> {
   @Option(names = "--quick", description = "Smaller workloads: every suite in under 5 minutes.")
   boolean quick;
 
+  @Option(
+      names = "--profile",
+      description =
+          "Record a JFR profile of every Lockstep process (benchmarks/target/runs/<run>/<process>/)")
+  boolean profile;
+
+  @Option(
+      names = "--scale",
+      defaultValue = "1",
+      description = "Multiplies every workload size (for profiling a longer run).")
+  double scale;
+
   @Option(names = "--root", defaultValue = ".", description = "The Lockstep checkout.")
   Path root;
 
@@ -52,7 +64,7 @@ public final class Benchmarks implements Callable<Integer> {
       selected.add("apply");
       selected.add("catch-up");
     }
-    BenchSizes sizes = quick ? BenchSizes.quick() : BenchSizes.full();
+    BenchSizes sizes = (quick ? BenchSizes.quick() : BenchSizes.full()).scaled(scale);
     root = root.toAbsolutePath().normalize();
     Path runs =
         root.resolve("benchmarks/target/runs")
@@ -65,7 +77,7 @@ public final class Benchmarks implements Callable<Integer> {
     List<MemoryReading> memory = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     System.out.println("[bench] " + Machine.describe() + "; " + sizes.mode() + " run in " + runs);
-    try (Bench bench = new Bench(root, runs, sizes)) {
+    try (Bench bench = new Bench(root, runs, sizes, profile)) {
       for (String suite : SUITES) {
         if (!selected.contains(suite) || suite.equals("memory")) {
           continue;

@@ -50,9 +50,14 @@ final class CatchUpSuite {
               "seed rows", fmt(bench.sizes.catchUpSeedRows()), fmt(bench.sizes.catchUpSeedRows())));
       details.add(
           List.of(
-              "changes/s (first write to caught up)",
+              "changes/s (restart to caught up)",
               ApplySuite.fmt(ours.rate()),
               ApplySuite.fmt(theirs.rate())));
+      details.add(
+          List.of(
+              "changes/s (first write to caught up)",
+              ApplySuite.fmt(ours.steadyRate()),
+              ApplySuite.fmt(theirs.steadyRate())));
       details.add(List.of("start-up (restart to first write)", ours.startup(), theirs.startup()));
       details.add(List.of("wall time (restart to caught up)", ours.wall(), theirs.wall()));
       Map<String, List<TableProgress.Sample>> series = new LinkedHashMap<>();

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -43,14 +41,14 @@ final class Charts {
   }
 
   /**
-   * Latency percentiles per rate, one bar group per writer and percentile.
+   * Latency percentiles per rate, one line per writer and percentile, on a log scale.
    *
    * @param millis writer and percentile ("Lockstep p99") to one value per rate, in rate order
    */
   static void latency(Path file, List<String> rates, Map<String, List<Double>> millis)
       throws IOException {
-    CategoryChart chart =
-        new CategoryChartBuilder()
+    XYChart chart =
+        new XYChartBuilder()
             .width(900)
             .height(420)
             .title("Commit-to-applied latency by rate (log scale)")
@@ -60,9 +58,12 @@ final class Charts {
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    double[] x = rates.stream().mapToDouble(Double::parseDouble).toArray();
     millis.forEach(
         (name, values) ->
-            chart.addSeries(name, rates, values.stream().map(v -> Math.max(v, 0.1)).toList()));
+            // A log axis cannot show zero: anything under 0.01 ms is drawn at 0.01 ms.
+            chart.addSeries(
+                name, x, values.stream().mapToDouble(v -> Math.max(v, 0.01)).toArray()));
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 }

@@ -249,8 +249,11 @@ final class LatencySuite {
       try (ResultSet rows = latency.executeQuery()) {
         rows.next();
         boolean sustained = achieved >= 0.95 * rate && drain.compareTo(DRAIN_LIMIT) <= 0;
-        return new Percentiles(
-            rate, achieved, rows.getDouble(1), rows.getDouble(2), rows.getDouble(3), sustained);
+        Percentiles result =
+            new Percentiles(
+                rate, achieved, rows.getDouble(1), rows.getDouble(2), rows.getDouble(3), sustained);
+        ApplySuite.log("  %s; drained %s after the load stopped", describe(result), drain);
+        return result;
       }
     }
   }

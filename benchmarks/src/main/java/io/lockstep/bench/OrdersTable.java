@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 
@@ -99,7 +98,7 @@ final class OrdersTable {
           case UPDATE -> {
             update.setString(1, customer(id, v));
             update.setBigDecimal(2, amount(id, v));
-            update.setObject(3, Timestamp.from(updatedAt(id, v)), Types.TIMESTAMP_WITH_TIMEZONE);
+            update.setTimestamp(3, Timestamp.from(updatedAt(id, v)));
             update.setString(4, attrs(id, v));
             update.setLong(5, v);
             update.setLong(6, id);

@@ -141,6 +141,12 @@ public final class PostgresDialect implements TargetDialect {
     for (int i = 0; i < rows; i++) {
       sql.append(i == 0 ? "" : ", ").append(rowText);
     }
+    return onConflict(sql, table, columns, metadata);
+  }
+
+  /** Appends the conflict clause: later positions overwrite, earlier ones are skipped. */
+  private String onConflict(
+      StringBuilder sql, TargetTable table, List<TargetColumn> columns, MetadataColumns metadata) {
     StringJoiner conflict = new StringJoiner(", ", "(", ")");
     table.primaryKey().forEach(k -> conflict.add(quoteIdentifier(k)));
     StringJoiner updates = new StringJoiner(", ");
@@ -192,15 +198,116 @@ public final class PostgresDialect implements TargetDialect {
       sql.append(i == 0 ? "" : ", ").append(rowText);
     }
     sql.append(") AS d ").append(names).append(" WHERE ").append(match);
+    return positionGuard(sql, metadata, "d.\"$position\"");
+  }
+
+  /** Deletes only rows whose position is not newer than the delete's. */
+  private String positionGuard(StringBuilder sql, MetadataColumns metadata, String deletePosition) {
     if (metadata.enabled()) {
       String position = quoteIdentifier(metadata.position());
       sql.append(" AND (t.")
           .append(position)
           .append(" IS NULL OR t.")
           .append(position)
-          .append(" <= d.\"$position\")");
+          .append(" <= ")
+          .append(deletePosition)
+          .append(")");
     }
     return sql.toString();
+  }
+
+  /**
+   * Column-wise writes bind a text array per column and unnest them on the server. The statement
+   * text depends only on the table and columns, so the driver prepares it once per connection and
+   * the server skips parsing and planning thousands of VALUES rows on every batch. Columns that are
+   * themselves arrays cannot ride in an array of arrays (unnest would flatten them): tables with
+   * such columns keep the row-wise statements.
+   */
+  @Override
+  public boolean supportsColumnArrays(TargetTable table, List<TargetColumn> columns) {
+    for (TargetColumn column : columns) {
+      if (isArrayType(column.typeName())) {
+        return false;
+      }
+    }
+    for (String key : table.primaryKey()) {
+      if (table.column(key).map(c -> isArrayType(c.typeName())).orElse(true)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** PostgreSQL names an array type after its element type with a leading underscore. */
+  private static boolean isArrayType(String typeName) {
+    int dot = typeName.lastIndexOf('.');
+    String name = typeName.substring(dot + 1);
+    return name.startsWith("_") || name.startsWith("\"_");
+  }
+
+  @Override
+  public String upsertArraysSql(
+      TargetTable table, List<TargetColumn> columns, MetadataColumns metadata) {
+    StringJoiner names = new StringJoiner(", ", "(", ")");
+    StringJoiner arrays = new StringJoiner(", ", "unnest(", ")");
+    for (TargetColumn column : columns) {
+      names.add(quoteIdentifier(column.name()));
+      arrays.add(arrayCast(column.typeName()));
+    }
+    for (String meta : metadata.names()) {
+      names.add(quoteIdentifier(meta));
+    }
+    if (metadata.enabled()) {
+      arrays
+          .add(arrayCast("pg_catalog.text"))
+          .add(arrayCast("pg_catalog.timestamptz"))
+          .add(arrayCast("pg_catalog.text"));
+    }
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table(table)).append(" AS t ");
+    sql.append(names).append(" SELECT * FROM ").append(arrays);
+    return onConflict(sql, table, columns, metadata);
+  }
+
+  @Override
+  public String deleteArraysSql(TargetTable table, MetadataColumns metadata) {
+    StringJoiner names = new StringJoiner(", ", "(", ")");
+    StringJoiner arrays = new StringJoiner(", ", "unnest(", ")");
+    StringJoiner match = new StringJoiner(" AND ");
+    for (String key : table.primaryKey()) {
+      TargetColumn column = table.column(key).orElseThrow();
+      names.add(quoteIdentifier(key));
+      arrays.add(arrayCast(column.typeName()));
+      match.add("t." + quoteIdentifier(key) + " = d." + quoteIdentifier(key));
+    }
+    if (metadata.enabled()) {
+      names.add("\"$position\"");
+      arrays.add(arrayCast("pg_catalog.text"));
+    }
+    StringBuilder sql =
+        new StringBuilder("DELETE FROM ")
+            .append(table(table))
+            .append(" AS t USING ")
+            .append(arrays)
+            .append(" AS d ")
+            .append(names)
+            .append(" WHERE ")
+            .append(match);
+    return positionGuard(sql, metadata, "d.\"$position\"");
+  }
+
+  @Override
+  public String arrayElement(ColumnSchema source, Object value) {
+    return value == null ? null : PostgresText.of(source, value);
+  }
+
+  @Override
+  public void bindArray(PreparedStatement statement, int index, String[] elements)
+      throws SQLException {
+    statement.setArray(index, statement.getConnection().createArrayOf("text", elements));
+  }
+
+  private static String arrayCast(String typeName) {
+    return "CAST(? AS " + typeName + "[])";
   }
 
   private static String cast(String typeName) {

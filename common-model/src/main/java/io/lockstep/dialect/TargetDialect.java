@@ -51,6 +51,46 @@ public interface TargetDialect extends Serializable {
    */
   String deleteSql(TargetTable table, MetadataColumns metadata, int rows);
 
+  /**
+   * Whether rows of {@code columns} can be written column-wise: one array parameter per column, so
+   * that one statement text (prepared once on the server) serves any number of rows. Where it
+   * cannot, the row-wise statements above are used.
+   */
+  default boolean supportsColumnArrays(TargetTable table, List<TargetColumn> columns) {
+    return false;
+  }
+
+  /**
+   * The column-wise form of {@link #upsertSql}: parameters are one array per column in order, then
+   * origin, commit-time and position arrays when metadata is enabled.
+   */
+  default String upsertArraysSql(
+      TargetTable table, List<TargetColumn> columns, MetadataColumns metadata) {
+    throw new UnsupportedOperationException(name() + " does not write column arrays");
+  }
+
+  /**
+   * The column-wise form of {@link #deleteSql}: one array per key column, then the positions when
+   * metadata is enabled.
+   */
+  default String deleteArraysSql(TargetTable table, MetadataColumns metadata) {
+    throw new UnsupportedOperationException(name() + " does not write column arrays");
+  }
+
+  /**
+   * The text a column-wise statement carries for one value (null for SQL NULL): the target parses
+   * it as the column's type.
+   */
+  default String arrayElement(ColumnSchema source, Object value) {
+    throw new UnsupportedOperationException(name() + " does not write column arrays");
+  }
+
+  /** Binds one column's values, as {@link #arrayElement} texts. */
+  default void bindArray(PreparedStatement statement, int index, String[] elements)
+      throws SQLException {
+    throw new UnsupportedOperationException(name() + " does not write column arrays");
+  }
+
   /** Binds one column value, typed as the source column describes it, for the target column. */
   void bindValue(
       PreparedStatement statement,

@@ -107,7 +107,7 @@ public final class ValueCodec {
       case DATE -> LocalDate.parse(n.textValue());
       case TIME -> LocalTime.parse(n.textValue());
       case TIMESTAMP -> LocalDateTime.parse(n.textValue());
-      case TIMESTAMPTZ -> Instant.parse(n.textValue());
+      case TIMESTAMPTZ -> parseInstant(n.textValue());
       case ARRAY -> {
         List<Object> list = new ArrayList<>(n.size());
         for (JsonNode element : n) {
@@ -142,10 +142,98 @@ public final class ValueCodec {
 
   /** An instant in UTC with exactly six fractional digits. */
   public static String formatInstant(Instant instant) {
-    return TIMESTAMP.format(
-            LocalDateTime.ofEpochSecond(
-                instant.getEpochSecond(), instant.getNano(), java.time.ZoneOffset.UTC))
-        + "Z";
+    LocalDateTime utc =
+        LocalDateTime.ofEpochSecond(
+            instant.getEpochSecond(), instant.getNano(), java.time.ZoneOffset.UTC);
+    return fastTimestamp(utc, true);
+  }
+
+  /**
+   * {@link #TIMESTAMP}'s text built by hand for years 0 to 9999 (every commit time and nearly every
+   * stored value): the formatter cost a few percent of the pipeline's CPU (benchmarks.md). Other
+   * years take the formatter, which writes their sign and extra digits.
+   */
+  private static String fastTimestamp(LocalDateTime t, boolean utc) {
+    int year = t.getYear();
+    if (year < 0 || year > 9999) {
+      return TIMESTAMP.format(t) + (utc ? "Z" : "");
+    }
+    char[] c = new char[utc ? 27 : 26];
+    digits(year, 4, c, 0);
+    c[4] = '-';
+    digits(t.getMonthValue(), 2, c, 5);
+    c[7] = '-';
+    digits(t.getDayOfMonth(), 2, c, 8);
+    c[10] = 'T';
+    digits(t.getHour(), 2, c, 11);
+    c[13] = ':';
+    digits(t.getMinute(), 2, c, 14);
+    c[16] = ':';
+    digits(t.getSecond(), 2, c, 17);
+    c[19] = '.';
+    digits(t.getNano() / 1000, 6, c, 20);
+    if (utc) {
+      c[26] = 'Z';
+    }
+    return new String(c);
+  }
+
+  /**
+   * Parses {@link #formatInstant}'s text; a fast path for exactly that shape, {@link Instant#parse}
+   * for anything else.
+   */
+  public static Instant parseInstant(String text) {
+    if (text.length() == 27
+        && text.charAt(4) == '-'
+        && text.charAt(7) == '-'
+        && text.charAt(10) == 'T'
+        && text.charAt(13) == ':'
+        && text.charAt(16) == ':'
+        && text.charAt(19) == '.'
+        && text.charAt(26) == 'Z') {
+      int year = number(text, 0, 4);
+      int month = number(text, 5, 2);
+      int day = number(text, 8, 2);
+      int hour = number(text, 11, 2);
+      int minute = number(text, 14, 2);
+      int second = number(text, 17, 2);
+      int micros = number(text, 20, 6);
+      if (year >= 0
+          && month >= 1
+          && day >= 1
+          && hour >= 0
+          && minute >= 0
+          && second >= 0
+          && micros >= 0) {
+        try {
+          return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000)
+              .toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+          // Out of range: let Instant.parse report it.
+        }
+      }
+    }
+    return Instant.parse(text);
+  }
+
+  /** The decimal number in {@code text[at, at + width)}, or -1 if it is not all digits. */
+  private static int number(String text, int at, int width) {
+    int value = 0;
+    for (int i = at; i < at + width; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  private static void digits(int value, int width, char[] into, int at) {
+    for (int i = width - 1; i >= 0; i--) {
+      into[at + i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   public static String formatTime(LocalTime time) {
@@ -153,6 +241,6 @@ public final class ValueCodec {
   }
 
   public static String formatTimestamp(LocalDateTime timestamp) {
-    return TIMESTAMP.format(timestamp);
+    return fastTimestamp(timestamp, false);
   }
 }

@@ -7,10 +7,13 @@ import io.lockstep.dialect.TargetTable;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableId;
+import io.lockstep.event.TableSchema;
+import io.lockstep.event.ValueCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,6 +128,10 @@ final class BatchApplier {
   private void upsert(
       Connection connection, TargetTable table, List<TargetColumn> columns, List<ChangeEvent> rows)
       throws SQLException {
+    if (dialect.supportsColumnArrays(table, columns)) {
+      upsertArrays(connection, table, columns, rows);
+      return;
+    }
     int perRow = columns.size() + metadata.names().size();
     int chunk = dialect.maxRowsPerStatement(perRow);
     for (int start = 0; start < rows.size(); start += chunk) {
@@ -152,8 +159,57 @@ final class BatchApplier {
     }
   }
 
+  /** One statement for all rows: an array of values per column (see the dialect). */
+  private void upsertArrays(
+      Connection connection, TargetTable table, List<TargetColumn> columns, List<ChangeEvent> rows)
+      throws SQLException {
+    int n = rows.size();
+    String[][] values = new String[columns.size()][n];
+    String[] commitTimes = new String[n];
+    String[] positions = new String[n];
+    ColumnSchema[] sources = new ColumnSchema[columns.size()];
+    TableSchema sourceSchema = null;
+    for (int r = 0; r < n; r++) {
+      ChangeEvent row = rows.get(r);
+      if (row.schema() != sourceSchema) {
+        // Events decoded from one batch mostly share a schema; look columns up once per schema.
+        sourceSchema = row.schema();
+        for (int c = 0; c < sources.length; c++) {
+          sources[c] = sourceSchema.column(columns.get(c).name()).orElseThrow();
+        }
+      }
+      Map<String, Object> after = row.after();
+      for (int c = 0; c < sources.length; c++) {
+        values[c][r] = dialect.arrayElement(sources[c], after.get(columns.get(c).name()));
+      }
+      commitTimes[r] = ValueCodec.formatInstant(row.commitTime());
+      positions[r] = row.position();
+    }
+    try (PreparedStatement statement =
+        connection.prepareStatement(dialect.upsertArraysSql(table, columns, metadata))) {
+      int index = 1;
+      for (String[] column : values) {
+        dialect.bindArray(statement, index++, column);
+      }
+      if (metadata.enabled()) {
+        String[] origins = new String[n];
+        Arrays.fill(origins, MetadataColumns.ORIGIN_REPLICATION);
+        dialect.bindArray(statement, index++, origins);
+        dialect.bindArray(statement, index++, commitTimes);
+        dialect.bindArray(statement, index, positions);
+      }
+      statement.executeUpdate();
+    }
+  }
+
   private void delete(Connection connection, TargetTable table, List<ChangeEvent> rows)
       throws SQLException {
+    List<TargetColumn> keys = new ArrayList<>();
+    table.primaryKey().forEach(k -> keys.add(table.column(k).orElseThrow()));
+    if (dialect.supportsColumnArrays(table, keys)) {
+      deleteArrays(connection, table, keys, rows);
+      return;
+    }
     int perRow = table.primaryKey().size() + (metadata.enabled() ? 1 : 0);
     int chunk = dialect.maxRowsPerStatement(perRow);
     for (int start = 0; start < rows.size(); start += chunk) {
@@ -173,6 +229,34 @@ final class BatchApplier {
         }
         statement.executeUpdate();
       }
+    }
+  }
+
+  private void deleteArrays(
+      Connection connection, TargetTable table, List<TargetColumn> keys, List<ChangeEvent> rows)
+      throws SQLException {
+    int n = rows.size();
+    String[][] values = new String[keys.size()][n];
+    String[] positions = new String[n];
+    for (int r = 0; r < n; r++) {
+      ChangeEvent row = rows.get(r);
+      for (int c = 0; c < keys.size(); c++) {
+        String key = keys.get(c).name();
+        ColumnSchema source = row.schema().column(key).orElseThrow();
+        values[c][r] = dialect.arrayElement(source, row.key().get(key));
+      }
+      positions[r] = row.position();
+    }
+    try (PreparedStatement statement =
+        connection.prepareStatement(dialect.deleteArraysSql(table, metadata))) {
+      int index = 1;
+      for (String[] column : values) {
+        dialect.bindArray(statement, index++, column);
+      }
+      if (metadata.enabled()) {
+        dialect.bindArray(statement, index, positions);
+      }
+      statement.executeUpdate();
     }
   }
 }

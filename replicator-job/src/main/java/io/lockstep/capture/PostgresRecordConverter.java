@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +74,7 @@ public final class PostgresRecordConverter implements Serializable {
     TableId table =
         new TableId(source.getString("db"), source.getString("schema"), source.getString("table"));
     Schema rowSchema = envelope.schema().field(op.equals("d") ? "before" : "after").schema();
-    TableSchema schema = tableSchema(table, rowSchema, record.keySchema());
+    TableSchema schema = cachedSchema(table, rowSchema, record.keySchema());
     Instant commitTime = commitTime(source);
     String transactionId = source.get("txId") == null ? null : source.get("txId").toString();
     Map<String, Object> before = row(schema, envelope.getStruct("before"));
@@ -90,6 +91,30 @@ public final class PostgresRecordConverter implements Serializable {
           ChangeEvent.delete(schema, before, commitTime, position(source, epoch), transactionId);
     };
   }
+
+  /**
+   * Debezium keeps one row schema object per table version, so the table schema is built once per
+   * version, not once per event.
+   */
+  private TableSchema cachedSchema(TableId table, Schema rowSchema, Schema keySchema) {
+    if (schemas == null) {
+      schemas = new IdentityHashMap<>();
+    }
+    CachedSchema cached = schemas.get(rowSchema);
+    if (cached != null && cached.keySchema() == keySchema && cached.schema().id().equals(table)) {
+      return cached.schema();
+    }
+    TableSchema schema = tableSchema(table, rowSchema, keySchema);
+    if (schemas.size() > 1024) {
+      schemas.clear();
+    }
+    schemas.put(rowSchema, new CachedSchema(keySchema, schema));
+    return schema;
+  }
+
+  private record CachedSchema(Schema keySchema, TableSchema schema) {}
+
+  private transient Map<Schema, CachedSchema> schemas;
 
   private static TableSchema tableSchema(TableId table, Schema rowSchema, Schema keySchema) {
     List<ColumnSchema> columns = new ArrayList<>();
