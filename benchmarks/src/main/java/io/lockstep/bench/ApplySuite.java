@@ -20,6 +20,9 @@ final class ApplySuite {
   private static final long SEED = 20261122L;
   private static final int TUNING_BACKLOG = 200_000;
 
+  /** Writers per side: one per core of the machine the suite was written for. */
+  static final int PARALLELISM = 2;
+
   private final Bench bench;
   private final List<MemoryReading> memory;
 
@@ -47,15 +50,25 @@ final class ApplySuite {
       Sql.execute(target.dataSource(), "TRUNCATE public.orders_dbz");
       Run theirs = runDebezium(target, dbzTopic, "final", batch, expected, backlog);
 
+      double ceiling = serverCeiling(target, backlog);
       List<List<String>> details = new ArrayList<>();
       details.add(List.of("changes in the backlog", fmt(backlog), fmt(backlog)));
       details.add(List.of("changes/s (launch to done)", fmt(ours.rate()), fmt(theirs.rate())));
       details.add(
           List.of(
               "changes/s (first write to done)", fmt(ours.steadyRate()), fmt(theirs.steadyRate())));
+      details.add(
+          List.of(
+              "the target's own upsert rate, no client (INSERT ... SELECT ... ON CONFLICT)",
+              fmt(ceiling),
+              fmt(ceiling)));
       details.add(List.of("start-up (launch to first write)", ours.startup(), theirs.startup()));
       details.add(List.of("wall time (launch to done)", ours.wall(), theirs.wall()));
-      details.add(List.of("settings", "apply.batch-size 2000, parallelism 1", theirs.settings()));
+      details.add(
+          List.of(
+              "settings",
+              "apply.batch-size 2000, apply.parallelism " + PARALLELISM,
+              theirs.settings()));
       Map<String, List<TableProgress.Sample>> series = new LinkedHashMap<>();
       series.put("Lockstep apply", ours.series());
       series.put("Debezium JDBC sink", theirs.series());
@@ -79,19 +92,46 @@ final class ApplySuite {
     log("Lockstep apply job: draining the backlog");
     String yaml =
         PipelineFile.yaml(
-            "bench_apply",
-            target,
-            List.of("public.orders"),
-            target,
-            bench.kafka.bootstrapServers(),
-            "bench",
-            null);
+                "bench_apply",
+                target,
+                List.of("public.orders"),
+                target,
+                bench.kafka.bootstrapServers(),
+                "bench",
+                null)
+            + "apply:\n  parallelism: "
+            + PARALLELISM
+            + "\n";
     try (TableProgress progress = new TableProgress(target.dataSource(), "public", "orders");
         ChildJvm child = bench.lockstep("apply-lockstep", yaml, "apply")) {
       Duration done = await(progress, "public.orders", expected, child);
       memory.add(MemoryReading.of("apply", "Lockstep (apply job)", child));
       return Run.of(backlog, progress, done, "");
     }
+  }
+
+  /**
+   * The machine's limit for this table: the server upserting rows it generates itself, half new and
+   * half overwriting, with no client, no Kafka and no parsing of values.
+   */
+  private static double serverCeiling(EmbeddedPostgresServer target, int rows) throws Exception {
+    Sql.execute(target.dataSource(), OrdersTable.createSql("public.orders_ceiling"));
+    String upsert =
+        "INSERT INTO public.orders_ceiling SELECT g, 'customer-' || g || '-v' || %d,"
+            + " ((g * 7919 + %d) %% 100000000) / 100.0,"
+            + " timestamptz '2026-01-01 00:00:00+00' + g * interval '1 second',"
+            + " jsonb_build_object('tier', 'gold', 'score', g %% 1000, 'tags', jsonb_build_array('a', 'b')),"
+            + " %d FROM generate_series(CAST(1 AS bigint), %d) g"
+            + " ON CONFLICT (id) DO UPDATE SET customer = EXCLUDED.customer,"
+            + " amount = EXCLUDED.amount, updated_at = EXCLUDED.updated_at,"
+            + " attrs = EXCLUDED.attrs, version = EXCLUDED.version";
+    int half = rows / 2;
+    long started = System.nanoTime();
+    Sql.execute(target.dataSource(), String.format(java.util.Locale.ROOT, upsert, 1, 1, 1, half));
+    Sql.execute(target.dataSource(), String.format(java.util.Locale.ROOT, upsert, 2, 2, 2, half));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Sql.execute(target.dataSource(), "DROP TABLE public.orders_ceiling");
+    return 2.0 * half / seconds;
   }
 
   /** Tries each batch size on a smaller backlog; returns the fastest. */
@@ -144,7 +184,7 @@ final class ApplySuite {
     Properties connector = new Properties();
     connector.setProperty("name", "bench-jdbc-sink-" + label);
     connector.setProperty("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector");
-    connector.setProperty("tasks.max", "1");
+    connector.setProperty("tasks.max", Integer.toString(PARALLELISM));
     connector.setProperty("topics", topic);
     connector.setProperty("connection.url", target.jdbcUrl().replaceAll("\\?.*", ""));
     connector.setProperty("connection.username", EmbeddedPostgresServer.USER);
@@ -179,7 +219,8 @@ final class ApplySuite {
           done,
           "batch.size "
               + batchSize
-              + ", use.reduction.buffer, unnest inserts, tasks.max 1"
+              + ", use.reduction.buffer, unnest inserts, tasks.max "
+              + PARALLELISM
               + (bench.sizes.debeziumBatchSizes().size() > 1
                   ? " (fastest of batch.size " + bench.sizes.debeziumBatchSizes() + ")"
                   : ""));

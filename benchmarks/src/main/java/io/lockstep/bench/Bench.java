@@ -51,6 +51,8 @@ final class Bench implements AutoCloseable {
     Path runner = root.resolve("local-runner/target");
     List<String> options = new java.util.ArrayList<>();
     options.add("-Dlockstep.log.dir=" + directory);
+    // As bin/lockstep starts it.
+    options.add("-XX:+UseParallelGC");
     if (profile) {
       options.add(
           "-XX:StartFlightRecording=settings=profile,filename="

@@ -120,4 +120,60 @@ class PostgresDialectTest {
     assertThat(dialect.isTransient(new SQLException("too long", "22001"))).isFalse();
     assertThat(dialect.isTransient(new SQLException("unique", "23505"))).isFalse();
   }
+
+  @Test
+  void columnArraysUpsertHasOneShapeForAnyNumberOfRows() {
+    TargetTable typed =
+        new TargetTable(
+            "shop",
+            "orders",
+            List.of(
+                new TargetColumn("id", "pg_catalog.int8", false),
+                new TargetColumn("note", "pg_catalog.text", true)),
+            List.of("id"));
+    assertThat(dialect.supportsColumnArrays(typed, typed.columns())).isTrue();
+    String sql = dialect.upsertArraysSql(typed, typed.columns(), metadata);
+    assertThat(sql)
+        .isEqualTo(
+            "INSERT INTO \"shop\".\"orders\" AS t (\"id\", \"note\", \"_lockstep_origin\","
+                + " \"_lockstep_commit_ts\", \"_lockstep_position\") SELECT * FROM"
+                + " unnest(CAST(? AS pg_catalog.int8[]), CAST(? AS pg_catalog.text[]), CAST(? AS"
+                + " pg_catalog.text[]), CAST(? AS pg_catalog.timestamptz[]), CAST(? AS"
+                + " pg_catalog.text[])) ON CONFLICT (\"id\") DO UPDATE SET \"note\" ="
+                + " EXCLUDED.\"note\", \"_lockstep_origin\" = EXCLUDED.\"_lockstep_origin\","
+                + " \"_lockstep_commit_ts\" = EXCLUDED.\"_lockstep_commit_ts\","
+                + " \"_lockstep_position\" = EXCLUDED.\"_lockstep_position\" WHERE"
+                + " t.\"_lockstep_position\" IS NULL OR t.\"_lockstep_position\" <="
+                + " EXCLUDED.\"_lockstep_position\"");
+  }
+
+  @Test
+  void columnArraysDeleteIsGuardedByPosition() {
+    TargetTable typed =
+        new TargetTable(
+            "shop",
+            "orders",
+            List.of(new TargetColumn("id", "pg_catalog.int8", false)),
+            List.of("id"));
+    assertThat(dialect.deleteArraysSql(typed, metadata))
+        .isEqualTo(
+            "DELETE FROM \"shop\".\"orders\" AS t USING unnest(CAST(? AS pg_catalog.int8[]),"
+                + " CAST(? AS pg_catalog.text[])) AS d (\"id\", \"$position\") WHERE t.\"id\" ="
+                + " d.\"id\" AND (t.\"_lockstep_position\" IS NULL OR t.\"_lockstep_position\" <="
+                + " d.\"$position\")");
+  }
+
+  @Test
+  void tablesWithArrayColumnsKeepRowWiseStatements() {
+    TargetTable withArray =
+        new TargetTable(
+            "shop",
+            "orders",
+            List.of(
+                new TargetColumn("id", "pg_catalog.int8", false),
+                new TargetColumn("tags", "pg_catalog._text", true)),
+            List.of("id"));
+    assertThat(dialect.supportsColumnArrays(withArray, withArray.columns())).isFalse();
+    assertThat(dialect.supportsColumnArrays(withArray, withArray.columns().subList(0, 1))).isTrue();
+  }
 }

@@ -109,6 +109,8 @@ class ChangeEventCodecTest {
         .usingRecursiveComparison()
         .withComparatorForType(Float::compare, Float.class)
         .withComparatorForType(Double::compare, Double.class)
+        // Schemas by their equals (id, columns, key columns), not by their lookup caches.
+        .withEqualsForType(TableSchema::equals, TableSchema.class)
         .isEqualTo(event);
     Object decodedValue = decoded.after().get("v");
     if (value != null) {
@@ -206,5 +208,60 @@ class ChangeEventCodecTest {
             SourcePosition.postgres(2, 0, 1));
     assertThat(SourcePosition.epochOf(SourcePosition.postgres(0x1F, 3, 4))).isEqualTo(0x1F);
     assertThat(SourcePosition.postgres(1, 9, 9)).isLessThan(SourcePosition.epochFloor(2));
+  }
+
+  @Test
+  void decodedSchemasFollowTheSchemaTextNotAnEarlierEventOfTheSameTable() {
+    TableSchema narrow =
+        new TableSchema(TABLE, List.of(ColumnSchema.of("id", ColumnType.INT64)), List.of("id"));
+    TableSchema wide =
+        new TableSchema(
+            TABLE,
+            List.of(
+                ColumnSchema.of("id", ColumnType.INT64),
+                ColumnSchema.of("note", ColumnType.STRING)),
+            List.of("id"));
+    ChangeEvent first =
+        ChangeEvent.insert(
+            narrow, Map.of("id", 1L), Instant.EPOCH, SourcePosition.postgres(1, 1, 1), null);
+    ChangeEvent second =
+        ChangeEvent.insert(
+            wide,
+            Map.of("id", 1L, "note", "x"),
+            Instant.EPOCH,
+            SourcePosition.postgres(1, 2, 2),
+            "7");
+    ChangeEvent firstBack = ChangeEventCodec.decodeValue(ChangeEventCodec.encodeValue(first));
+    ChangeEvent secondBack = ChangeEventCodec.decodeValue(ChangeEventCodec.encodeValue(second));
+    ChangeEvent firstAgain = ChangeEventCodec.decodeValue(ChangeEventCodec.encodeValue(first));
+    assertThat(firstBack.schema()).isEqualTo(narrow);
+    assertThat(secondBack.schema()).isEqualTo(wide);
+    assertThat(secondBack.after()).containsEntry("note", "x");
+    assertThat(secondBack.transactionId()).isEqualTo("7");
+    // One parse per schema text: later events share the decoded schema.
+    assertThat(firstAgain.schema()).isSameAs(firstBack.schema());
+  }
+
+  @Test
+  void decodesFieldsInAnyOrderAndIgnoresUnknownOnes() {
+    String json =
+        "{\"after\":{\"id\":5},\"position\":\"pg:0000000000000001:0000000000000002:0000000000000003\","
+            + "\"future_field\":{\"x\":[1,2]},\"commit_ts\":\"2026-01-02T03:04:05.000006Z\","
+            + "\"key\":{\"id\":5},\"before\":null,\"tx_id\":null,\"op\":\"c\","
+            + "\"key_columns\":[\"id\"],\"columns\":[{\"name\":\"id\",\"type\":\"INT64\"}],"
+            + "\"table\":{\"db\":\"shop\",\"schema\":\"public\",\"name\":\"things\"},\"v\":1}";
+    ChangeEvent event = ChangeEventCodec.decodeValue(json.getBytes(StandardCharsets.UTF_8));
+    assertThat(event.operation()).isEqualTo(Operation.INSERT);
+    assertThat(event.after()).containsEntry("id", 5L);
+    assertThat(event.commitTime()).isEqualTo(Instant.parse("2026-01-02T03:04:05.000006Z"));
+    assertThat(event.table()).isEqualTo(TABLE);
+  }
+
+  @Test
+  void refusesAnEventWithoutASchema() {
+    byte[] json = "{\"v\":1,\"op\":\"c\",\"key\":{}}".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> ChangeEventCodec.decodeValue(json))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("table, columns, key_columns");
   }
 }
