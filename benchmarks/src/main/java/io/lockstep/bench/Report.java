@@ -84,9 +84,9 @@ final class Report {
     int begin = existing.indexOf(BEGIN);
     int end = existing.indexOf(END);
     if (begin < 0 || end < begin) {
-      return "# Benchmarks\n\n" + BEGIN + "\n" + generated + END + "\n" + existing;
+      return "# Benchmarks\n\n" + BEGIN + generated + END + "\n" + existing;
     }
-    return existing.substring(0, begin) + BEGIN + "\n" + generated + existing.substring(end);
+    return existing.substring(0, begin) + BEGIN + generated + existing.substring(end);
   }
 
   private static String render(List<Entry> entries) {
