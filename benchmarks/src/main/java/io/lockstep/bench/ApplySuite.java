@@ -72,18 +72,15 @@ final class ApplySuite {
       Map<String, List<TableProgress.Sample>> series = new LinkedHashMap<>();
       series.put("Lockstep apply", ours.series());
       series.put("Debezium JDBC sink", theirs.series());
-      return new SuiteResult(
+      return SuiteResult.throughput(
           "apply",
           bench.sizes.mode(),
           "changes/s",
           ours.rate(),
           "debezium-jdbc-sink",
           theirs.rate(),
-          true,
           details,
-          series,
-          List.of(),
-          Map.of());
+          series);
     }
   }
 

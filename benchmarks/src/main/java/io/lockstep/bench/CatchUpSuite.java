@@ -63,18 +63,15 @@ final class CatchUpSuite {
       Map<String, List<TableProgress.Sample>> series = new LinkedHashMap<>();
       series.put("Lockstep (capture + apply)", ours.series());
       series.put("native logical replication", theirs.series());
-      return new SuiteResult(
+      return SuiteResult.throughput(
           "catch-up",
           bench.sizes.mode(),
           "changes/s",
           ours.rate(),
           "native-logical-replication",
           theirs.rate(),
-          true,
           details,
-          series,
-          List.of(),
-          Map.of());
+          series);
     }
   }
 
@@ -126,16 +123,7 @@ final class CatchUpSuite {
     ApplySuite.log("native logical replication: initial copy");
     ChangeWorkload workload = seed(source, target);
     OrdersTable.State seeded = workload.expectedState();
-    Sql.execute(source.dataSource(), "CREATE PUBLICATION bench_native FOR TABLE public.orders");
-    Sql.execute(
-        target.dataSource(),
-        "CREATE SUBSCRIPTION bench_native CONNECTION 'host=localhost port="
-            + source.port()
-            + " dbname="
-            + source.database()
-            + " user="
-            + EmbeddedPostgresServer.USER
-            + "' PUBLICATION bench_native");
+    Sql.subscribeNatively(source, target, "public.orders", true);
     try (TableProgress copy = new TableProgress(target.dataSource(), "public", "orders")) {
       copy.awaitState("public.orders", seeded, 0, null, Duration.ofMinutes(10));
     }

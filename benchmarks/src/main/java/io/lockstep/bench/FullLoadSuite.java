@@ -80,18 +80,15 @@ final class FullLoadSuite {
       details.add(List.of("wall time", ours.wall(), Run.seconds(copyTime)));
       Map<String, List<TableProgress.Sample>> series = new LinkedHashMap<>();
       series.put("Lockstep snapshot", ours.series());
-      return new SuiteResult(
+      return SuiteResult.throughput(
           "full-load",
           bench.sizes.mode(),
           "rows/s",
           ours.rate(),
           "copy",
           copyRate,
-          true,
           details,
-          series,
-          List.of(),
-          Map.of());
+          series);
     }
   }
 

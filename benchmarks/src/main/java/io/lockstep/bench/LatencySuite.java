@@ -76,16 +76,7 @@ final class LatencySuite {
       Sql.execute(source.dataSource(), "SELECT pg_drop_replication_slot('lockstep_bench_latency')");
 
       List<Percentiles> theirs = new ArrayList<>();
-      Sql.execute(source.dataSource(), "CREATE PUBLICATION bench_native FOR TABLE public.ticks");
-      Sql.execute(
-          target.dataSource(),
-          "CREATE SUBSCRIPTION bench_native CONNECTION 'host=localhost port="
-              + source.port()
-              + " dbname="
-              + source.database()
-              + " user="
-              + EmbeddedPostgresServer.USER
-              + "' PUBLICATION bench_native WITH (copy_data = false)");
+      Sql.subscribeNatively(source, target, "public.ticks", false);
       try {
         warmUp(source, target, null);
         for (int rate : bench.sizes.latencyRates()) {

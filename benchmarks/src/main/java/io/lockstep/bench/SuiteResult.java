@@ -27,6 +27,30 @@ record SuiteResult(
     List<String> latencyRates,
     Map<String, List<Double>> latencyMillis) {
 
+  /** A throughput suite: higher is better, with a chart of both writers' rates over time. */
+  static SuiteResult throughput(
+      String suite,
+      String mode,
+      String unit,
+      double ours,
+      String baselineName,
+      double baseline,
+      List<List<String>> details,
+      Map<String, List<TableProgress.Sample>> series) {
+    return new SuiteResult(
+        suite,
+        mode,
+        unit,
+        ours,
+        baselineName,
+        baseline,
+        true,
+        details,
+        series,
+        List.of(),
+        Map.of());
+  }
+
   double ratio() {
     if (ours == 0 || baseline == 0) {
       return 0;

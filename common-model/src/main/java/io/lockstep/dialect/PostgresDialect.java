@@ -178,26 +178,41 @@ public final class PostgresDialect implements TargetDialect {
 
   @Override
   public String deleteSql(TargetTable table, MetadataColumns metadata, int rows) {
-    StringJoiner names = new StringJoiner(", ", "(", ")");
     StringJoiner row = new StringJoiner(", ", "(", ")");
+    for (String key : table.primaryKey()) {
+      row.add(cast(table.column(key).orElseThrow().typeName()));
+    }
+    if (metadata.enabled()) {
+      row.add("?");
+    }
+    StringJoiner values = new StringJoiner(", ", "(VALUES ", ")");
+    String rowText = row.toString();
+    for (int i = 0; i < rows; i++) {
+      values.add(rowText);
+    }
+    return deleteUsing(table, metadata, values.toString());
+  }
+
+  /** {@code DELETE … USING <keys> AS d (<key columns>[, "$position"]) WHERE …}. */
+  private String deleteUsing(TargetTable table, MetadataColumns metadata, String keys) {
+    StringJoiner names = new StringJoiner(", ", "(", ")");
     StringJoiner match = new StringJoiner(" AND ");
     for (String key : table.primaryKey()) {
-      TargetColumn column = table.column(key).orElseThrow();
       names.add(quoteIdentifier(key));
-      row.add(cast(column.typeName()));
       match.add("t." + quoteIdentifier(key) + " = d." + quoteIdentifier(key));
     }
     if (metadata.enabled()) {
       names.add("\"$position\"");
-      row.add("?");
     }
     StringBuilder sql =
-        new StringBuilder("DELETE FROM ").append(table(table)).append(" AS t USING (VALUES ");
-    String rowText = row.toString();
-    for (int i = 0; i < rows; i++) {
-      sql.append(i == 0 ? "" : ", ").append(rowText);
-    }
-    sql.append(") AS d ").append(names).append(" WHERE ").append(match);
+        new StringBuilder("DELETE FROM ")
+            .append(table(table))
+            .append(" AS t USING ")
+            .append(keys)
+            .append(" AS d ")
+            .append(names)
+            .append(" WHERE ")
+            .append(match);
     return positionGuard(sql, metadata, "d.\"$position\"");
   }
 
@@ -270,29 +285,14 @@ public final class PostgresDialect implements TargetDialect {
 
   @Override
   public String deleteArraysSql(TargetTable table, MetadataColumns metadata) {
-    StringJoiner names = new StringJoiner(", ", "(", ")");
     StringJoiner arrays = new StringJoiner(", ", "unnest(", ")");
-    StringJoiner match = new StringJoiner(" AND ");
     for (String key : table.primaryKey()) {
-      TargetColumn column = table.column(key).orElseThrow();
-      names.add(quoteIdentifier(key));
-      arrays.add(arrayCast(column.typeName()));
-      match.add("t." + quoteIdentifier(key) + " = d." + quoteIdentifier(key));
+      arrays.add(arrayCast(table.column(key).orElseThrow().typeName()));
     }
     if (metadata.enabled()) {
-      names.add("\"$position\"");
       arrays.add(arrayCast("pg_catalog.text"));
     }
-    StringBuilder sql =
-        new StringBuilder("DELETE FROM ")
-            .append(table(table))
-            .append(" AS t USING ")
-            .append(arrays)
-            .append(" AS d ")
-            .append(names)
-            .append(" WHERE ")
-            .append(match);
-    return positionGuard(sql, metadata, "d.\"$position\"");
+    return deleteUsing(table, metadata, arrays.toString());
   }
 
   @Override
