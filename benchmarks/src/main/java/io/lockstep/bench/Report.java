@@ -102,14 +102,14 @@ final class Report {
       md.append(
           String.format(
               java.util.Locale.ROOT,
-              "| %s | %s %s | %s: %s %s | **%.2f** | %s | %s |%n",
+              "| %s | %s %s | %s: %s %s | **%s** | %s | %s |%n",
               r.suite(),
               SuiteResult.figure(r.ours()),
               r.unit(),
               r.baselineName(),
               SuiteResult.figure(r.baseline()),
               r.unit(),
-              r.ratio(),
+              r.ratioText(),
               r.mode(),
               e.date()));
     }

@@ -62,14 +62,26 @@ record SuiteResult(
   String summaryLine() {
     return String.format(
         Locale.ROOT,
-        "suite=%s ours=%s%s baseline=%s:%s%s ratio=%.2f",
+        "suite=%s ours=%s%s baseline=%s:%s%s ratio=%s",
         suite,
         figure(ours),
         unit,
         baselineName,
         figure(baseline),
         unit,
-        ratio());
+        ratioText());
+  }
+
+  /** Two decimals; two significant digits below 0.1, so that 0.0046 does not print as 0.00. */
+  String ratioText() {
+    double ratio = ratio();
+    if (ratio == 0 || ratio >= 0.1) {
+      return String.format(Locale.ROOT, "%.2f", ratio);
+    }
+    return new java.math.BigDecimal(ratio)
+        .round(new java.math.MathContext(2))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   static String figure(double value) {

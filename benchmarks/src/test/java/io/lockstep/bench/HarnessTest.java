@@ -76,6 +76,11 @@ class HarnessTest {
             "latency", "full", "ms", 200, "native", 100, false, List.of(), Map.of(), List.of(),
             Map.of());
     assertThat(lowerIsBetter.ratio()).isEqualTo(0.5);
+    SuiteResult farBehind =
+        new SuiteResult(
+            "latency", "full", "ms", 256, "native", 1.17, false, List.of(), Map.of(), List.of(),
+            Map.of());
+    assertThat(farBehind.summaryLine()).endsWith("ratio=0.0046");
   }
 
   @Test
