@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,7 +28,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ChangeEventCodec {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Values are written into an in-memory buffer: flushing after each one only costs time.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
+  private static final Set<String> SCALAR_FIELDS =
+      Set.of("v", "op", "commit_ts", "position", "tx_id");
 
   /** Bound on each cache below; a pipeline has as many entries as table versions in flight. */
   private static final int CACHE_LIMIT = 4096;
@@ -134,6 +141,10 @@ public final class ChangeEventCodec {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken value = p.nextToken();
+        if (value.isStructStart() && SCALAR_FIELDS.contains(name)) {
+          throw new IllegalArgumentException(
+              "change event field '" + name + "' holds a structure, not a value");
+        }
         switch (name) {
           case "v" -> version = value.isNumeric() ? p.getIntValue() : -1;
           case "op" -> op = p.getValueAsString();
@@ -185,7 +196,11 @@ public final class ChangeEventCodec {
     if (value != JsonToken.START_OBJECT && value != JsonToken.START_ARRAY) {
       throw new IllegalArgumentException("change event field '" + field + "' is not structured");
     }
-    int start = (int) p.currentTokenLocation().getByteOffset();
+    long offset = p.currentTokenLocation().getByteOffset();
+    if (offset < 0) {
+      throw new IllegalArgumentException("change event is not UTF-8 JSON");
+    }
+    int start = (int) offset;
     p.skipChildren();
     int end = (int) p.currentTokenLocation().getByteOffset() + 1;
     return new int[] {start, end};

@@ -27,6 +27,7 @@ public final class TableSchema implements Serializable {
     this.id = Objects.requireNonNull(id, "id");
     this.columns = List.copyOf(columns);
     this.keyColumns = List.copyOf(keyColumns);
+    index();
     for (String key : this.keyColumns) {
       if (index().get(key) == null) {
         throw new IllegalArgumentException(
@@ -54,11 +55,13 @@ public final class TableSchema implements Serializable {
   private Map<String, ColumnSchema> index() {
     Map<String, ColumnSchema> index = byName;
     if (index == null) {
-      // Benign race: every thread computes the same map.
-      index = new HashMap<>(columns.size() * 2);
+      // Built in the constructor, and again only after deserialization; an immutable map (final
+      // fields) is safe to publish through this plain field even if two threads race here.
+      Map<String, ColumnSchema> building = new HashMap<>(columns.size() * 2);
       for (ColumnSchema column : columns) {
-        index.putIfAbsent(column.name(), column);
+        building.putIfAbsent(column.name(), column);
       }
+      index = Map.copyOf(building);
       byName = index;
     }
     return index;

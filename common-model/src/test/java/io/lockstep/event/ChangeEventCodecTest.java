@@ -264,4 +264,16 @@ class ChangeEventCodecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("table, columns, key_columns");
   }
+
+  @Test
+  void refusesAStructureWhereAValueBelongs() {
+    byte[] json =
+        ("{\"v\":1,\"op\":\"c\",\"tx_id\":{\"after\":{\"id\":1}},"
+                + "\"table\":{\"db\":\"shop\",\"schema\":\"public\",\"name\":\"things\"},"
+                + "\"columns\":[{\"name\":\"id\",\"type\":\"INT64\"}],\"key_columns\":[\"id\"]}")
+            .getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> ChangeEventCodec.decodeValue(json))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'tx_id' holds a structure");
+  }
 }
