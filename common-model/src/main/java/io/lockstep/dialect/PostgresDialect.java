@@ -30,7 +30,8 @@ public final class PostgresDialect implements TargetDialect {
 
   private static final String DESCRIBE_COLUMNS =
       """
-      SELECT a.attname, format('%I.%I', tn.nspname, t.typname), NOT a.attnotnull
+      SELECT a.attname, format('%I.%I', tn.nspname, t.typname), NOT a.attnotnull,
+             t.typcategory = 'A'
         FROM pg_attribute a
         JOIN pg_class c ON c.oid = a.attrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -74,7 +75,9 @@ public final class PostgresDialect implements TargetDialect {
       ps.setString(2, table);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          columns.add(new TargetColumn(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+          columns.add(
+              new TargetColumn(
+                  rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)));
         }
       }
     }
@@ -241,20 +244,28 @@ public final class PostgresDialect implements TargetDialect {
   @Override
   public boolean supportsColumnArrays(TargetTable table, List<TargetColumn> columns) {
     for (TargetColumn column : columns) {
-      if (isArrayType(column.typeName())) {
+      if (isArray(column)) {
         return false;
       }
     }
     for (String key : table.primaryKey()) {
-      if (table.column(key).map(c -> isArrayType(c.typeName())).orElse(true)) {
+      if (table.column(key).map(PostgresDialect::isArray).orElse(true)) {
         return false;
       }
     }
     return true;
   }
 
-  /** PostgreSQL names an array type after its element type with a leading underscore. */
-  private static boolean isArrayType(String typeName) {
+  /**
+   * The catalog's word (type category 'A'), or, for columns described elsewhere, the naming rule:
+   * PostgreSQL names an array type after its element type with a leading underscore. A false alarm
+   * only costs the row-wise statements.
+   */
+  private static boolean isArray(TargetColumn column) {
+    return column.array() || looksLikeArrayType(column.typeName());
+  }
+
+  private static boolean looksLikeArrayType(String typeName) {
     int dot = typeName.lastIndexOf('.');
     String name = typeName.substring(dot + 1);
     return name.startsWith("_") || name.startsWith("\"_");

@@ -10,6 +10,13 @@ import java.io.Serializable;
  *     {@code pg_catalog.numeric}, {@code pg_catalog.bpchar}, {@code pg_catalog._int4}), used to
  *     cast bound values
  * @param nullable whether the column accepts NULL
+ * @param array whether the catalog says the type is an array (or a domain over one)
  */
-public record TargetColumn(String name, String typeName, boolean nullable)
-    implements Serializable {}
+public record TargetColumn(String name, String typeName, boolean nullable, boolean array)
+    implements Serializable {
+
+  /** A column of a type that is not an array. */
+  public TargetColumn(String name, String typeName, boolean nullable) {
+    this(name, typeName, nullable, false);
+  }
+}

@@ -175,5 +175,15 @@ class PostgresDialectTest {
             List.of("id"));
     assertThat(dialect.supportsColumnArrays(withArray, withArray.columns())).isFalse();
     assertThat(dialect.supportsColumnArrays(withArray, withArray.columns().subList(0, 1))).isTrue();
+    // The catalog's type category decides even where the name does not tell: a dotted name.
+    TargetTable dotted =
+        new TargetTable(
+            "shop",
+            "orders",
+            List.of(
+                new TargetColumn("id", "pg_catalog.int8", false),
+                new TargetColumn("tags", "public.\"_a.b\"", true, true)),
+            List.of("id"));
+    assertThat(dialect.supportsColumnArrays(dotted, dotted.columns())).isFalse();
   }
 }
