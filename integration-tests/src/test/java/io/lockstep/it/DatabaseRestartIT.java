@@ -14,13 +14,13 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Transient failures are waited out, never dead-lettered: the target, the source and the Kafka
@@ -30,12 +30,14 @@ import org.junit.jupiter.api.Timeout;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseRestartIT {
 
+  @RegisterExtension static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
+
   private static EmbeddedStack stack;
   private static PipelineConfig config;
 
   @BeforeAll
   static void start() throws Exception {
-    stack = EmbeddedStack.start(0);
+    stack = STACK.stack();
     try (Connection source = stack.source().connect();
         Connection target = stack.target().connect()) {
       DemoSchema.create(source);
@@ -43,13 +45,6 @@ class DatabaseRestartIT {
     }
     config = QuickstartConfig.of(stack, "restarts", "");
     new LocalPipeline(stack.flink(), config).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

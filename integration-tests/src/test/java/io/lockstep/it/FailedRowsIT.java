@@ -14,13 +14,13 @@ import io.lockstep.runner.quickstart.QuickstartConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One bad row never stops the stream: the target refuses some rows (a CHECK constraint and a
@@ -31,13 +31,15 @@ import org.junit.jupiter.api.Timeout;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailedRowsIT {
 
+  @RegisterExtension static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
+
   private static EmbeddedStack stack;
   private static PipelineConfig config;
   private static String failedRowsTopic;
 
   @BeforeAll
   static void start() throws Exception {
-    stack = EmbeddedStack.start(0);
+    stack = STACK.stack();
     Tables.execute(
         stack.source(),
         "CREATE SCHEMA dlq",
@@ -54,13 +56,6 @@ class FailedRowsIT {
             .with(PipelineOptions.SOURCE_TABLES, List.of("dlq\\..*"));
     failedRowsTopic = config.topicPrefix() + ".failed-rows";
     new LocalPipeline(stack.flink(), config).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

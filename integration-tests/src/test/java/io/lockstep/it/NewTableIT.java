@@ -11,10 +11,10 @@ import io.lockstep.runner.quickstart.QuickstartConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A source table created while the pipeline runs, matching source.tables, is captured from its
@@ -23,21 +23,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class NewTableIT {
 
+  @RegisterExtension static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
+
   private static EmbeddedStack stack;
 
   @BeforeAll
   static void start() throws Exception {
-    stack = EmbeddedStack.start(0);
+    stack = STACK.stack();
     String ddl = "CREATE SCHEMA grow; CREATE TABLE grow.first (id integer PRIMARY KEY, v text)";
     Tables.execute(stack.source(), ddl);
     Tables.execute(stack.target(), ddl);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

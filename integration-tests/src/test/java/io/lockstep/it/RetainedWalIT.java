@@ -15,10 +15,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * While the captured tables are idle and another database on the same server writes a lot of WAL,
@@ -29,21 +29,16 @@ class RetainedWalIT {
 
   private static final long LIMIT_BYTES = 48L * 1024 * 1024;
 
+  @RegisterExtension static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
+
   private static EmbeddedStack stack;
 
   @BeforeAll
   static void start() throws Exception {
-    stack = EmbeddedStack.start(0);
+    stack = STACK.stack();
     String ddl = "CREATE SCHEMA wal; CREATE TABLE wal.items (id integer PRIMARY KEY)";
     Tables.execute(stack.source(), ddl, "CREATE DATABASE busy");
     Tables.execute(stack.target(), ddl);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

@@ -13,10 +13,10 @@ import io.lockstep.runner.quickstart.QuickstartConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DDL in any order (design decision 6): columns added, dropped, widened and renamed on either side
@@ -26,12 +26,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class SchemaChangeIT {
 
+  @RegisterExtension static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
+
   private static EmbeddedStack stack;
   private static PipelineConfig config;
 
   @BeforeAll
   static void start() throws Exception {
-    stack = EmbeddedStack.start(0);
+    stack = STACK.stack();
     for (String table :
         List.of("add_source", "add_target", "drop_target", "drop_source", "widen", "rename")) {
       String ddl =
@@ -50,13 +52,6 @@ class SchemaChangeIT {
     await()
         .atMost(Duration.ofMinutes(2))
         .until(() -> rows("drop_source") == 1 && rows("rename") == 1);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

@@ -16,10 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Design decision 7: the replication slot is confirmed only up to what a completed checkpoint
@@ -28,21 +28,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class SlotFlushIT {
 
+  @RegisterExtension static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
+
   private static EmbeddedStack stack;
 
   @BeforeAll
   static void start() throws Exception {
-    stack = EmbeddedStack.start(0);
+    stack = STACK.stack();
     String ddl = "CREATE SCHEMA flush; CREATE TABLE flush.items (id integer PRIMARY KEY, v text)";
     Tables.execute(stack.source(), ddl);
     Tables.execute(stack.target(), ddl);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL to PostgreSQL through Kafka on a MiniCluster: rows of every common type are
@@ -82,13 +82,15 @@ class SnapshotStreamingAndReplayIT {
         + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)"
   };
 
+  @RegisterExtension static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
+
   private static EmbeddedStack stack;
   private static LocalPipeline pipeline;
   private static PipelineMetrics metrics;
 
   @BeforeAll
   static void startPipelineOnPreExistingRows() throws Exception {
-    stack = EmbeddedStack.start(0);
+    stack = STACK.stack();
     Tables.execute(stack.source(), DDL);
     Tables.execute(stack.target(), DDL);
     Tables.execute(stack.source(), "INSERT INTO " + TABLE + " VALUES " + String.join(", ", ROWS));
@@ -104,13 +106,6 @@ class SnapshotStreamingAndReplayIT {
             .with(PipelineOptions.SOURCE_TABLES, List.of("types\\..*"));
     pipeline = new LocalPipeline(stack.flink(), config).start();
     metrics = new PipelineMetrics(stack.flink().restAddress());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

@@ -1,0 +1,36 @@
+package io.lockstep.it;
+
+import io.lockstep.runner.embedded.EmbeddedStack;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One embedded stack (source and target PostgreSQL, Kafka, Flink) per test class: started before
+ * the class's own {@code @BeforeAll} methods, and always stopped after its tests, whatever they
+ * threw. Register it as {@code @RegisterExtension static final EmbeddedStackExtension STACK}.
+ */
+final class EmbeddedStackExtension implements BeforeAllCallback, AfterAllCallback {
+
+  private EmbeddedStack stack;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    stack = EmbeddedStack.start(0);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (stack != null) {
+      stack.close();
+      stack = null;
+    }
+  }
+
+  EmbeddedStack stack() {
+    if (stack == null) {
+      throw new IllegalStateException("the embedded stack is not running");
+    }
+    return stack;
+  }
+}
