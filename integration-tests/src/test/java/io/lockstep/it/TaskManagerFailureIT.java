@@ -3,6 +3,8 @@ package io.lockstep.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lockstep.kafka.ChangeTopics;
+import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.PipelineMetrics;
 import io.lockstep.runner.embedded.EmbeddedStack;
@@ -17,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,11 +103,24 @@ class TaskManagerFailureIT {
                     && stack.flink().status(pipeline.applyJob()) == JobStatus.RUNNING);
     assertThat(written.get(5, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(CHANGES);
 
-    Tables.awaitTargetEqualsSource(
-        stack.source(),
-        stack.target(),
-        DemoSchema.SCHEMA,
-        DemoSchema.TABLES,
-        Duration.ofMinutes(4));
+    String failedRowsTopic = pipeline.config().topicPrefix() + "." + ChangeTopics.FAILED_ROWS;
+    try {
+      Tables.awaitTargetEqualsSource(
+          stack.source(),
+          stack.target(),
+          DemoSchema.SCHEMA,
+          DemoSchema.TABLES,
+          Duration.ofMinutes(4));
+    } catch (ConditionTimeoutException e) {
+      // Say whether a missing row was refused (dead-lettered) or never arrived.
+      throw new AssertionError(
+          e.getMessage()
+              + "\nfailed-rows topic: "
+              + FailedRowsTopic.readAll(stack.kafka().bootstrapServers(), failedRowsTopic),
+          e);
+    }
+    assertThat(FailedRowsTopic.readAll(stack.kafka().bootstrapServers(), failedRowsTopic))
+        .as("no row is refused by a target that is merely restarted under it")
+        .isEmpty();
   }
 }
