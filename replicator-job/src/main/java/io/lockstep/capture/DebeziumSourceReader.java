@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * hand-over queue (a full queue blocks the engine: back-pressure reaches the database as an unread
  * replication stream). The Flink task thread takes them in {@link #pollNext}.
  *
- * <p>Offsets: the split state is the offset of the last record emitted before a checkpoint barrier.
- * When that checkpoint completes, the matching record is handed to the engine thread, which marks
- * it processed on its next batch; Debezium then flushes that LSN to the slot. The slot therefore
- * never moves past what a completed checkpoint holds, and heartbeats (which come as records) keep
- * it moving on an idle database.
+ * <p>Offsets: the split state is the offset of the last record emitted before a checkpoint barrier
+ * (as {@link ResumeOffset} corrects it). When that checkpoint completes, the matching record is
+ * handed to the engine thread, which marks it processed on its next batch; Debezium then flushes
+ * that LSN to the slot. The slot therefore never moves past what a completed checkpoint holds, and
+ * heartbeats (which come as records) keep it moving on an idle database.
  */
 final class DebeziumSourceReader implements SourceReader<SerializedChange, DebeziumSplit> {
 
@@ -241,7 +241,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
       split =
           new DebeziumSplit(
               OffsetJson.write(record.sourcePartition()),
-              OffsetJson.write(record.sourceOffset()),
+              OffsetJson.write(ResumeOffset.of(record.sourceOffset())),
               epoch);
       awaitingCheckpoint.put(checkpointId, lastEmitted);
     }

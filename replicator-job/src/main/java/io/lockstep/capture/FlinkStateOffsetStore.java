@@ -16,10 +16,10 @@ import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
 public class FlinkStateOffsetStore extends MemoryOffsetBackingStore {
 
   /** JSON of the partition map of the restored offset; absent on a first start. */
-  static final String PRELOAD_PARTITION = "lockstep.offset.partition";
+  public static final String PRELOAD_PARTITION = "lockstep.offset.partition";
 
   /** JSON of the offset map to restore. */
-  static final String PRELOAD_OFFSET = "lockstep.offset.value";
+  public static final String PRELOAD_OFFSET = "lockstep.offset.value";
 
   public FlinkStateOffsetStore() {}
 
