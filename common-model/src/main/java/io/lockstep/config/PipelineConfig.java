@@ -1,5 +1,6 @@
 package io.lockstep.config;
 
+import io.lockstep.types.Engine;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -85,22 +86,48 @@ public final class PipelineConfig implements Serializable {
     return get(PipelineOptions.CHECKPOINT_INTERVAL);
   }
 
+  /** The source engine ({@code source.type}). */
+  public Engine sourceEngine() {
+    return Engine.fromConfig(get(PipelineOptions.SOURCE_TYPE));
+  }
+
+  /** The target engine ({@code target.type}). */
+  public Engine targetEngine() {
+    return Engine.fromConfig(get(PipelineOptions.TARGET_TYPE));
+  }
+
   public String sourceJdbcUrl() {
-    return "jdbc:postgresql://"
-        + get(PipelineOptions.SOURCE_HOST)
-        + ":"
-        + get(PipelineOptions.SOURCE_PORT)
-        + "/"
-        + get(PipelineOptions.SOURCE_DATABASE);
+    return jdbcUrl(
+        sourceEngine(),
+        get(PipelineOptions.SOURCE_HOST),
+        get(PipelineOptions.SOURCE_PORT),
+        get(PipelineOptions.SOURCE_DATABASE));
   }
 
   public String targetJdbcUrl() {
-    return "jdbc:postgresql://"
-        + get(PipelineOptions.TARGET_HOST)
-        + ":"
-        + get(PipelineOptions.TARGET_PORT)
-        + "/"
-        + get(PipelineOptions.TARGET_DATABASE);
+    return jdbcUrl(
+        targetEngine(),
+        get(PipelineOptions.TARGET_HOST),
+        get(PipelineOptions.TARGET_PORT),
+        get(PipelineOptions.TARGET_DATABASE));
+  }
+
+  /**
+   * A JDBC URL for an engine. MariaDB/MySQL connections keep the session in UTC, so that TIMESTAMP
+   * values are read and written as the instants they are.
+   */
+  public static String jdbcUrl(Engine engine, String host, int port, String database) {
+    return switch (engine) {
+      case POSTGRES -> "jdbc:postgresql://" + host + ":" + port + "/" + database;
+      case MARIADB ->
+          "jdbc:mariadb://"
+              + host
+              + ":"
+              + port
+              + "/"
+              + database
+              + "?sessionVariables=time_zone='+00:00'";
+    };
   }
 
   /** A copy with one option changed, for runners that fill in what they start themselves. */

@@ -23,9 +23,12 @@ public final class PipelineOptions {
                   + " names, so it must stay the same across restarts.");
 
   public static final ConfigOption<String> SOURCE_TYPE =
-      ConfigOption.key("source.type", OptionType.oneOf("postgres"))
+      ConfigOption.key("source.type", OptionType.oneOf("postgres", "mariadb", "mysql"))
           .defaultValue("postgres")
-          .description("Source engine.");
+          .description(
+              "Source engine: 'postgres' (PostgreSQL 11+, logical decoding with pgoutput),"
+                  + " 'mariadb' (MariaDB 10.6+) or 'mysql' (MySQL 8; read through the same"
+                  + " binlog connector, tested on MariaDB only).");
 
   public static final ConfigOption<String> SOURCE_HOST =
       ConfigOption.key("source.host", OptionType.STRING)
@@ -65,6 +68,39 @@ public final class PipelineOptions {
           .description(
               "Tables to capture, as 'schema.table' regular expressions (for example"
                   + " 'public.orders' or 'sales\\..*').");
+
+  public static final ConfigOption<List<String>> SOURCE_EXCLUDE_TABLES =
+      ConfigOption.key("source.exclude-tables", OptionType.STRING_LIST)
+          .defaultValue(List.of())
+          .description(
+              "Tables not to capture although source.tables matches them, as 'schema.table'"
+                  + " regular expressions (on MariaDB/MySQL the schema is the database).");
+
+  public static final ConfigOption<List<String>> SOURCE_EXCLUDE_COLUMNS =
+      ConfigOption.key("source.exclude-columns", OptionType.STRING_LIST)
+          .defaultValue(List.of())
+          .description(
+              "Columns never captured nor written, as 'schema.table.column' regular expressions."
+                  + " A key column cannot be excluded.");
+
+  public static final ConfigOption<List<String>> SOURCE_KEY_COLUMNS =
+      ConfigOption.key("source.key-columns", OptionType.STRING_LIST)
+          .defaultValue(List.of())
+          .rule(
+              "each entry must be 'schema.table:column[,column...]'",
+              v -> v.stream().allMatch(e -> e.matches("[^:\\s]+\\.[^:\\s]+:[^:\\s]+")))
+          .description(
+              "Key columns for tables without a primary key (like GoldenGate's KEYCOLS), as"
+                  + " 'schema.table:col1,col2'. The columns must identify a row: Lockstep routes,"
+                  + " upserts and deletes by them. A captured table with neither a primary key nor"
+                  + " an entry here is refused at start-up.");
+
+  public static final ConfigOption<Integer> SOURCE_SERVER_ID =
+      ConfigOption.key("source.server-id", OptionType.INTEGER)
+          .rule("must be between 1 and 4294967295", v -> v >= 1)
+          .description(
+              "MariaDB/MySQL only: the replica server id the capture uses on the binlog, unique"
+                  + " among the source's replicas. Default: derived from pipeline.name.");
 
   public static final ConfigOption<String> SOURCE_SLOT_NAME =
       ConfigOption.key("source.slot-name", OptionType.STRING)
@@ -118,9 +154,11 @@ public final class PipelineOptions {
                   + " tables are idle. An empty string turns it off.");
 
   public static final ConfigOption<String> TARGET_TYPE =
-      ConfigOption.key("target.type", OptionType.oneOf("postgres"))
+      ConfigOption.key("target.type", OptionType.oneOf("postgres", "mariadb", "mysql"))
           .defaultValue("postgres")
-          .description("Target engine.");
+          .description(
+              "Target engine: 'postgres', 'mariadb' or 'mysql' (MySQL 8, written with the same"
+                  + " SQL as MariaDB; tested on MariaDB only).");
 
   public static final ConfigOption<String> TARGET_HOST =
       ConfigOption.key("target.host", OptionType.STRING)
@@ -153,6 +191,19 @@ public final class PipelineOptions {
       ConfigOption.key("target.schema", OptionType.STRING)
           .description(
               "Schema to write every table to. Default: the schema the table has on the source.");
+
+  public static final ConfigOption<List<String>> TARGET_TABLE_RENAMES =
+      ConfigOption.key("target.table-renames", OptionType.STRING_LIST)
+          .defaultValue(List.of())
+          .rule(
+              "each entry must be 'schema.table=schema.table'",
+              v ->
+                  v.stream()
+                      .allMatch(e -> e.matches("[^=\\s.]+\\.[^=\\s.]+=[^=\\s.]+\\.[^=\\s.]+")))
+          .description(
+              "Source tables written to a target table of another name, as"
+                  + " 'source_schema.table=target_schema.table'. Takes precedence over"
+                  + " target.schema.");
 
   public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
       ConfigOption.key("kafka.bootstrap-servers", OptionType.STRING)
@@ -270,6 +321,10 @@ public final class PipelineOptions {
           SOURCE_USER,
           SOURCE_PASSWORD_ENV,
           SOURCE_TABLES,
+          SOURCE_EXCLUDE_TABLES,
+          SOURCE_EXCLUDE_COLUMNS,
+          SOURCE_KEY_COLUMNS,
+          SOURCE_SERVER_ID,
           SOURCE_SLOT_NAME,
           SOURCE_PUBLICATION_NAME,
           SOURCE_PUBLICATION_MODE,
@@ -283,6 +338,7 @@ public final class PipelineOptions {
           TARGET_USER,
           TARGET_PASSWORD_ENV,
           TARGET_SCHEMA,
+          TARGET_TABLE_RENAMES,
           KAFKA_BOOTSTRAP_SERVERS,
           KAFKA_TOPIC_PREFIX,
           APPLY_BATCH_SIZE,

@@ -2,6 +2,8 @@ package io.lockstep.dialect;
 
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableSchema;
+import io.lockstep.types.Engine;
+import io.lockstep.types.TypeMapping;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -463,7 +465,13 @@ public final class PostgresDialect implements TargetDialect {
   public List<String> createTableSql(String schema, String table, TableSchema source) {
     StringJoiner columns = new StringJoiner(", ");
     for (ColumnSchema column : source.columns()) {
-      columns.add(quoteIdentifier(column.name()) + " " + typeFor(column));
+      columns.add(
+          quoteIdentifier(column.name())
+              + " "
+              + TypeMapping.targetType(Engine.POSTGRES, column)
+              + (column.optional() && !source.keyColumns().contains(column.name())
+                  ? ""
+                  : " NOT NULL"));
     }
     StringJoiner key = new StringJoiner(", ");
     source.keyColumns().forEach(k -> key.add(quoteIdentifier(k)));
@@ -478,31 +486,5 @@ public final class PostgresDialect implements TargetDialect {
             + ", PRIMARY KEY ("
             + key
             + "))");
-  }
-
-  /** The source's own type name where it is PostgreSQL's, else the logical type's. */
-  private static String typeFor(ColumnSchema column) {
-    if (!column.nativeType().isEmpty() && column.nativeType().matches("[a-z0-9_]+")) {
-      return column.nativeType();
-    }
-    return switch (column.type()) {
-      case BOOLEAN -> "boolean";
-      case INT16 -> "smallint";
-      case INT32 -> "integer";
-      case INT64 -> "bigint";
-      case FLOAT32 -> "real";
-      case FLOAT64 -> "double precision";
-      case DECIMAL -> "numeric";
-      case BYTES -> "bytea";
-      case JSON -> "jsonb";
-      case UUID -> "uuid";
-      case DATE -> "date";
-      case TIME -> "time";
-      case TIMESTAMP -> "timestamp";
-      case TIMESTAMPTZ -> "timestamptz";
-      case INTERVAL -> "interval";
-      case ARRAY -> "text[]";
-      default -> "text";
-    };
   }
 }

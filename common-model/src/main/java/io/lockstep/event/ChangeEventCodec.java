@@ -259,11 +259,19 @@ public final class ChangeEventCodec {
               ColumnType.valueOf(c.get("type").textValue()),
               element == null || element.isNull() ? null : ColumnType.valueOf(element.textValue()),
               c.path("native").asText(""),
-              c.path("optional").asBoolean(true)));
+              c.path("optional").asBoolean(true),
+              optionalInt(c, "length"),
+              optionalInt(c, "scale")));
     }
     List<String> keyColumns = new ArrayList<>();
     keys.forEach(k -> keyColumns.add(k.textValue()));
     return new TableSchema(id, columns, keyColumns);
+  }
+
+  /** An optional integer attribute of a column; events written before it existed lack it. */
+  private static Integer optionalInt(JsonNode column, String field) {
+    JsonNode value = column.get(field);
+    return value == null || value.isNull() ? null : value.intValue();
   }
 
   /** Schema text compared by content. */
@@ -298,6 +306,12 @@ public final class ChangeEventCodec {
       }
       node.put("native", c.nativeType());
       node.put("optional", c.optional());
+      if (c.length() != null) {
+        node.put("length", c.length());
+      }
+      if (c.scale() != null) {
+        node.put("scale", c.scale());
+      }
     }
     return array;
   }

@@ -4,8 +4,9 @@ package io.lockstep.event;
  * Builds the position strings that order changes of one key (design decision 3).
  *
  * <p>A position is compared as a plain string (byte order, {@code COLLATE "C"} on the target), so
- * every part is fixed-width, zero-padded hex. For PostgreSQL a position is {@code
- * pg:<epoch>:<commit LSN>:<change LSN>}:
+ * every part is fixed-width, zero-padded hex, and every position of a pipeline has the same form
+ * (the source engine decides which). For PostgreSQL a position is {@code pg:<epoch>:<commit
+ * LSN>:<change LSN>}:
  *
  * <ul>
  *   <li>The <em>epoch</em> numbers the snapshot attempts of a pipeline. It changes only when a
@@ -19,10 +20,19 @@ package io.lockstep.event;
  *       transaction and the change's own LSN. pgoutput streams transactions in commit order, so the
  *       pair grows in stream order.
  * </ul>
+ *
+ * <p>For MariaDB/MySQL a position is {@code my:<epoch>:<binlog file index>:<binlog
+ * position>:<event>:<row>} (16, 8, 16, 8 and 8 hex digits): the binlog file's number ({@code
+ * mysql-bin.000042} is 0x2A), and Debezium's restart point of the change: the position where its
+ * transaction starts, the events of that transaction before the change's event, and the rows of
+ * that event up to and including the change. The binlog holds transactions in commit order, so the
+ * tuple grows in binlog order, within a transaction too. Snapshot reads are {@code
+ * <epoch>:0:0:0:0}, as for PostgreSQL.
  */
 public final class SourcePosition {
 
   private static final String POSTGRES = "pg:";
+  private static final String MARIADB = "my:";
 
   private SourcePosition() {}
 
@@ -32,37 +42,89 @@ public final class SourcePosition {
     text[0] = 'p';
     text[1] = 'g';
     text[2] = ':';
-    hex(epoch, text, 3);
+    hex(epoch, 16, text, 3);
     text[19] = ':';
-    hex(commitLsn, text, 20);
+    hex(commitLsn, 16, text, 20);
     text[36] = ':';
-    hex(changeLsn, text, 37);
+    hex(changeLsn, 16, text, 37);
+    return new String(text);
+  }
+
+  /**
+   * A MariaDB/MySQL position. The file index and the event and row counts must fit in 32 bits
+   * (unsigned).
+   */
+  public static String mariadb(
+      long epoch, long binlogFileIndex, long binlogPosition, long event, long row) {
+    char[] text = new char[3 + 16 + 1 + 8 + 1 + 16 + 1 + 8 + 1 + 8];
+    text[0] = 'm';
+    text[1] = 'y';
+    text[2] = ':';
+    hex(epoch, 16, text, 3);
+    text[19] = ':';
+    hex(binlogFileIndex, 8, text, 20);
+    text[28] = ':';
+    hex(binlogPosition, 16, text, 29);
+    text[45] = ':';
+    hex(event, 8, text, 46);
+    text[54] = ':';
+    hex(row, 8, text, 55);
     return new String(text);
   }
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-  /** Sixteen upper-case hex digits, zero-padded, as {@code %016X} writes them. */
-  private static void hex(long value, char[] into, int at) {
-    for (int i = 15; i >= 0; i--) {
+  /** {@code digits} upper-case hex digits, zero-padded, as {@code %0<digits>X} writes them. */
+  private static void hex(long value, int digits, char[] into, int at) {
+    if (digits < 16 && (value >>> (4 * digits)) != 0) {
+      throw new IllegalArgumentException(
+          "position part " + Long.toUnsignedString(value) + " does not fit " + digits + " digits");
+    }
+    for (int i = digits - 1; i >= 0; i--) {
       into[at + i] = HEX[(int) (value & 0xF)];
       value >>>= 4;
     }
   }
 
-  /** The position of snapshot reads of {@code epoch}. */
+  /** The position of PostgreSQL snapshot reads of {@code epoch}. */
   public static String snapshot(long epoch) {
     return postgres(epoch, 0, 0);
   }
 
-  /** The lowest position of {@code epoch}: every position of an earlier epoch sorts below it. */
+  /** The position of MariaDB/MySQL snapshot reads of {@code epoch}. */
+  public static String mariadbSnapshot(long epoch) {
+    return mariadb(epoch, 0, 0, 0, 0);
+  }
+
+  /**
+   * The lowest PostgreSQL position of {@code epoch}: every position of an earlier epoch sorts below
+   * it. For a pipeline of any source, use {@link #epochFloor(String, long)}.
+   */
   public static String epochFloor(long epoch) {
     return snapshot(epoch);
   }
 
-  /** The epoch of a position. */
+  /**
+   * The lowest position of {@code epoch} in the form of {@code sameFormAs}, a position of the same
+   * pipeline: every position of an earlier epoch sorts below it. Positions of different forms never
+   * compare meaningfully ({@code my:} sorts below every {@code pg:}), so a floor must take the form
+   * of the positions it is compared with.
+   */
+  public static String epochFloor(String sameFormAs, long epoch) {
+    if (sameFormAs != null && sameFormAs.startsWith(MARIADB)) {
+      return mariadbSnapshot(epoch);
+    }
+    if (sameFormAs != null && sameFormAs.startsWith(POSTGRES)) {
+      return snapshot(epoch);
+    }
+    throw new IllegalArgumentException("not a Lockstep source position: " + sameFormAs);
+  }
+
+  /** The epoch of a position, of either form. */
   public static long epochOf(String position) {
-    if (position == null || !position.startsWith(POSTGRES) || position.length() < 19) {
+    if (position == null
+        || !(position.startsWith(POSTGRES) || position.startsWith(MARIADB))
+        || position.length() < 19) {
       throw new IllegalArgumentException("not a Lockstep source position: " + position);
     }
     return Long.parseUnsignedLong(position.substring(3, 19), 16);
