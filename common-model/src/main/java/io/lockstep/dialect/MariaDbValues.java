@@ -85,11 +85,11 @@ final class MariaDbValues {
     } else if (value instanceof Float f) {
       requireFinite(target, Float.isFinite(f), f);
       requireWhole(target, f % 1 == 0, f);
-      statement.setFloat(index, f);
+      bindFloatingPoint(statement, index, f.doubleValue());
     } else if (value instanceof Double d) {
       requireFinite(target, Double.isFinite(d), d);
       requireWhole(target, d % 1 == 0, d);
-      statement.setDouble(index, d);
+      bindFloatingPoint(statement, index, d);
     } else if (value instanceof BigDecimal d) {
       requireWhole(target, d.signum() == 0 || d.stripTrailingZeros().scale() <= 0, d);
       statement.setBigDecimal(index, d);
@@ -128,6 +128,21 @@ final class MariaDbValues {
    * {@link LocalDateTime} goes to the server as it is, where a {@code java.sql.Timestamp} would be
    * shifted by the JVM's time zone.
    */
+  /**
+   * The driver sends parameters as SQL text, where {@code -0.0} is a decimal literal that the
+   * server reads as 0: a negative zero goes as the string {@code -0E0}, which converts to a double
+   * -0.
+   */
+  private static void bindFloatingPoint(PreparedStatement statement, int index, double value)
+      throws SQLException {
+    if (value == 0 && Double.doubleToRawLongBits(value) != 0) {
+      statement.setString(index, "-0E0");
+    } else {
+      // A float widened to double is the same number; the server narrows it back exactly.
+      statement.setDouble(index, value);
+    }
+  }
+
   static void bindUtc(PreparedStatement statement, int index, Instant instant) throws SQLException {
     if (instant == null) {
       statement.setNull(index, Types.TIMESTAMP);

@@ -3,10 +3,13 @@ package io.lockstep.dialect;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.ColumnType;
 import io.lockstep.event.ValueCodec;
+import io.lockstep.types.BitString;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -16,7 +19,16 @@ final class PostgresText {
   private PostgresText() {}
 
   static String of(ColumnSchema column, Object value) {
+    if (column.type() == ColumnType.BYTES && isBitString(column.nativeType())) {
+      // A bit string travels as its bytes; PostgreSQL's bit input is the binary digits.
+      return BitString.text((byte[]) value, column.length());
+    }
     return of(column.type(), column.elementType(), value);
+  }
+
+  private static boolean isBitString(String nativeType) {
+    String type = nativeType.toLowerCase(java.util.Locale.ROOT);
+    return type.equals("bit") || type.equals("varbit") || type.equals("bit varying");
   }
 
   private static String of(ColumnType type, ColumnType elementType, Object value) {
@@ -24,11 +36,49 @@ final class PostgresText {
       case DECIMAL -> value instanceof BigDecimal d ? d.toPlainString() : value.toString();
       case BYTES -> "\\x" + HexFormat.of().formatHex((byte[]) value);
       case TIME -> ValueCodec.formatTime((LocalTime) value);
-      case TIMESTAMP -> ValueCodec.formatTimestamp((LocalDateTime) value);
-      case TIMESTAMPTZ -> ValueCodec.formatInstant((Instant) value);
+      case DATE -> date((LocalDate) value);
+      case TIMESTAMP -> timestamp((LocalDateTime) value, "");
+      case TIMESTAMPTZ -> instant((Instant) value);
       case ARRAY -> arrayLiteral(elementType, (List<?>) value);
       default -> value.toString();
     };
+  }
+
+  /**
+   * PostgreSQL's spelling of a date: ISO for the years 1 to 9999; beyond, the year in plain digits
+   * (ISO's {@code +20000} is not accepted), and before year 1 the era as a suffix ({@code
+   * 0044-03-15 BC}; ISO year 0 is 1 BC).
+   */
+  private static String date(LocalDate date) {
+    int year = date.getYear();
+    if (year >= 1 && year <= 9999) {
+      return date.toString();
+    }
+    return String.format(
+        "%04d-%02d-%02d%s",
+        year >= 1 ? year : 1 - year,
+        date.getMonthValue(),
+        date.getDayOfMonth(),
+        year >= 1 ? "" : " BC");
+  }
+
+  private static String instant(Instant instant) {
+    LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    int year = utc.getYear();
+    return year >= 1 && year <= 9999 ? ValueCodec.formatInstant(instant) : timestamp(utc, "+00");
+  }
+
+  private static String timestamp(LocalDateTime timestamp, String zone) {
+    int year = timestamp.getYear();
+    if (year >= 1 && year <= 9999) {
+      String text = ValueCodec.formatTimestamp(timestamp);
+      return zone.isEmpty() ? text : text + zone;
+    }
+    String time = ValueCodec.formatTime(timestamp.toLocalTime());
+    String day = date(timestamp.toLocalDate());
+    return year >= 1
+        ? day + " " + time + zone
+        : day.substring(0, day.length() - 3) + " " + time + zone + " BC";
   }
 
   /** {@code {"a","b",NULL}}: every element quoted, so commas, braces and spaces are safe. */

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lockstep.runner.compare.RowByRowComparator;
 import io.lockstep.runner.compare.TableComparison;
-import io.lockstep.runner.embedded.EmbeddedPostgresServer;
+import io.lockstep.runner.embedded.EmbeddedDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,10 +22,7 @@ final class Tables {
   private Tables() {}
 
   static List<TableComparison> compare(
-      EmbeddedPostgresServer source,
-      EmbeddedPostgresServer target,
-      String schema,
-      List<String> tables)
+      EmbeddedDatabase source, EmbeddedDatabase target, String schema, List<String> tables)
       throws SQLException {
     try (Connection s = source.connect();
         Connection t = target.connect()) {
@@ -39,8 +36,8 @@ final class Tables {
 
   /** Waits until every table is equal on source and target; fails naming the differences. */
   static void awaitTargetEqualsSource(
-      EmbeddedPostgresServer source,
-      EmbeddedPostgresServer target,
+      EmbeddedDatabase source,
+      EmbeddedDatabase target,
       String schema,
       List<String> tables,
       Duration atMost) {
@@ -56,7 +53,7 @@ final class Tables {
   }
 
   /** Every column of every row, metadata columns included, as text, by the first column. */
-  static Map<String, List<String>> snapshot(EmbeddedPostgresServer server, String qualifiedTable)
+  static Map<String, List<String>> snapshot(EmbeddedDatabase server, String qualifiedTable)
       throws SQLException {
     Map<String, List<String>> rows = new TreeMap<>();
     try (Connection c = server.connect();
@@ -74,7 +71,7 @@ final class Tables {
     return rows;
   }
 
-  static void execute(EmbeddedPostgresServer server, String... statements) throws SQLException {
+  static void execute(EmbeddedDatabase server, String... statements) throws SQLException {
     try (Connection c = server.connect();
         Statement st = c.createStatement()) {
       for (String sql : statements) {
@@ -83,7 +80,7 @@ final class Tables {
     }
   }
 
-  static long count(EmbeddedPostgresServer server, String sql) throws SQLException {
+  static long count(EmbeddedDatabase server, String sql) throws SQLException {
     try (Connection c = server.connect();
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {

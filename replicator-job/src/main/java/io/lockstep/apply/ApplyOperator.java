@@ -5,9 +5,10 @@ import io.lockstep.apply.TargetWriter.Outcome;
 import io.lockstep.apply.TargetWriter.Rejection;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.config.TableNaming;
 import io.lockstep.dialect.MetadataColumns;
-import io.lockstep.dialect.PostgresDialect;
 import io.lockstep.dialect.TargetDialect;
+import io.lockstep.dialect.TargetDialects;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.kafka.SerializedChange;
@@ -65,14 +66,14 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
   @Override
   public void open() throws Exception {
     super.open();
-    TargetDialect dialect = new PostgresDialect();
+    TargetDialect dialect = TargetDialects.of(config.targetEngine());
     MetadataColumns metadata = MetadataColumns.from(config);
     TargetTableCache tables =
         new TargetTableCache(
             dialect,
             metadata,
             config.get(PipelineOptions.METADATA_ADD_MISSING),
-            config.getOptional(PipelineOptions.TARGET_SCHEMA),
+            TableNaming.of(config),
             config.get(PipelineOptions.APPLY_MISSING_TABLES).equals("create"));
     EpochFence fence =
         new EpochFence(

@@ -56,7 +56,7 @@ final class EpochFence {
     if (newest > current) {
       current = lockEpoch(connection, true);
       if (newest > current) {
-        raise(connection, current, newest);
+        raise(connection, current, newest, changes.get(0).position());
         current = newest;
       }
     }
@@ -88,7 +88,9 @@ final class EpochFence {
     stateTablesReady = false;
   }
 
-  private void raise(Connection connection, long from, long to) throws SQLException {
+  /** {@code samplePosition}: any position of the pipeline, which fixes the form of the floor. */
+  private void raise(Connection connection, long from, long to, String samplePosition)
+      throws SQLException {
     try (PreparedStatement ps = connection.prepareStatement(dialect.updateEpochSql(schema))) {
       ps.setLong(1, to);
       ps.setString(2, pipeline);
@@ -97,7 +99,7 @@ final class EpochFence {
     if (from == 0) {
       return;
     }
-    String floor = SourcePosition.epochFloor(to);
+    String floor = SourcePosition.epochFloor(samplePosition, to);
     List<String[]> tables = new ArrayList<>();
     try (PreparedStatement ps = connection.prepareStatement(dialect.registeredTablesSql(schema))) {
       ps.setString(1, pipeline);

@@ -1,5 +1,6 @@
 package io.lockstep.apply;
 
+import io.lockstep.config.TableNaming;
 import io.lockstep.dialect.MetadataColumns;
 import io.lockstep.dialect.TargetDialect;
 import io.lockstep.dialect.TargetTable;
@@ -36,7 +37,7 @@ final class TargetTableCache {
   private final TargetDialect dialect;
   private final MetadataColumns metadata;
   private final boolean addMissingMetadata;
-  private final Optional<String> targetSchema;
+  private final TableNaming naming;
   private final boolean createMissingTables;
   private final Map<TableId, Entry> tables = new HashMap<>();
 
@@ -44,12 +45,12 @@ final class TargetTableCache {
       TargetDialect dialect,
       MetadataColumns metadata,
       boolean addMissingMetadata,
-      Optional<String> targetSchema,
+      TableNaming naming,
       boolean createMissingTables) {
     this.dialect = dialect;
     this.metadata = metadata;
     this.addMissingMetadata = addMissingMetadata;
-    this.targetSchema = targetSchema;
+    this.naming = naming;
     this.createMissingTables = createMissingTables;
   }
 
@@ -77,8 +78,9 @@ final class TargetTableCache {
   }
 
   private TargetTable load(Connection connection, TableSchema source) throws SQLException {
-    String schema = targetSchema.orElse(source.id().schema());
-    String name = source.id().table();
+    TableNaming.TargetName target = naming.target(source.id());
+    String schema = target.schema();
+    String name = target.table();
     Optional<TargetTable> existing = dialect.describeTable(connection, schema, name);
     if (existing.isEmpty() && createMissingTables) {
       LOG.warn(

@@ -12,9 +12,10 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * A FLIP-27 source running the Debezium PostgreSQL connector: initial snapshot, then the change
- * stream. The Debezium offset is Flink state, and the replication slot is confirmed only after the
- * checkpoint holding that offset completes (design decision 7). Run it with parallelism 1.
+ * A FLIP-27 source running a Debezium connector (PostgreSQL, or MariaDB for MariaDB and MySQL
+ * sources): initial snapshot, then the change stream. The Debezium offset is Flink state, and the
+ * replication slot is confirmed only after the checkpoint holding that offset completes (design
+ * decision 7). Run it with parallelism 1.
  */
 public final class DebeziumSource
     implements Source<SerializedChange, DebeziumSplit, List<DebeziumSplit>> {

@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * (as {@link ResumeOffset} corrects it). When that checkpoint completes, the matching record is
  * handed to the engine thread, which marks it processed on its next batch; Debezium then flushes
  * that LSN to the slot. The slot therefore never moves past what a completed checkpoint holds, and
- * heartbeats (which come as records) keep it moving on an idle database.
+ * heartbeats (which come as records) keep it moving on an idle database. Binlog sources (MariaDB,
+ * MySQL) checkpoint the connector's schema history with the offset ({@link
+ * FlinkStateSchemaHistory}).
  */
 final class DebeziumSourceReader implements SourceReader<SerializedChange, DebeziumSplit> {
 
@@ -48,13 +50,15 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
   private static final int HANDOVER_BATCHES = 8;
 
   private final PipelineConfig config;
-  private final PostgresRecordConverter converter = new PostgresRecordConverter();
+  private final RecordConverter converter;
   private final FutureCompletingBlockingQueue<List<ChangeEvent<SourceRecord, SourceRecord>>>
       handover = new FutureCompletingBlockingQueue<>(HANDOVER_BATCHES);
   private final Counter eventsCaptured;
 
   private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
   private ExecutorService engineThread;
+  // The FlinkStateSchemaHistory buffer of this run; null for sources without schema history.
+  private String historyBufferId;
   private volatile Throwable engineFailure;
   private volatile boolean closing;
 
@@ -75,6 +79,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
 
   DebeziumSourceReader(SourceReaderContext context, PipelineConfig config) {
     this.config = config;
+    this.converter = RecordConverter.of(config.sourceEngine());
     this.eventsCaptured = context.metricGroup().counter("lockstepEventsCaptured");
     context
         .metricGroup()
@@ -119,17 +124,31 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
   }
 
   /**
-   * A new epoch, fixed by the first record of the run: its LSN (a snapshot's records carry the WAL
-   * position where that snapshot attempt started, which grows from one attempt to the next, even
-   * when two attempts restored the same checkpoint), and always above the restored epoch.
+   * A new epoch, fixed by the first record of the run, and always above the restored epoch. A
+   * snapshot's records carry the log position where that snapshot attempt started, which grows from
+   * one attempt to the next, even when two attempts restored the same checkpoint: the LSN on
+   * PostgreSQL, the binlog coordinates on MariaDB/MySQL, as {@code (file number << 32) + position}
+   * (a binlog file is at most 4 GiB).
    */
   static long newEpoch(long restored, SourceRecord first) {
-    long lsn = first.sourceOffset().get("lsn") instanceof Number n ? n.longValue() : 0;
-    return Math.max(restored + 1, lsn);
+    Map<String, ?> offset = first.sourceOffset();
+    long start = 0;
+    if (offset.get("lsn") instanceof Number lsn) {
+      start = lsn.longValue();
+    } else if (offset.get("file") != null && offset.get("pos") instanceof Number pos) {
+      start = (MariaDbRecordConverter.binlogFileIndex(offset.get("file")) << 32) + pos.longValue();
+    }
+    return Math.max(restored + 1, start);
   }
 
   private void startEngine(DebeziumSplit from) {
     Properties properties = DebeziumProperties.of(config);
+    if (DebeziumProperties.keepsSchemaHistory(config)) {
+      // Without an offset the connector starts with a snapshot, which records the schema anew.
+      historyBufferId =
+          FlinkStateSchemaHistory.register(from.hasOffset() ? from.schemaHistory() : List.of());
+      properties.setProperty(FlinkStateSchemaHistory.BUFFER_ID, historyBufferId);
+    }
     if (from.hasOffset()) {
       properties.setProperty(FlinkStateOffsetStore.PRELOAD_PARTITION, from.partitionJson());
       properties.setProperty(FlinkStateOffsetStore.PRELOAD_OFFSET, from.offsetJson());
@@ -238,11 +257,16 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
     }
     if (lastEmitted != null) {
       SourceRecord record = lastEmitted.value();
+      // The history may run ahead of the record (DDL read after it); recovery drops what is
+      // newer than the offset (FlinkStateSchemaHistory).
       split =
           new DebeziumSplit(
               OffsetJson.write(record.sourcePartition()),
               OffsetJson.write(ResumeOffset.of(record.sourceOffset())),
-              epoch);
+              epoch,
+              historyBufferId == null
+                  ? List.of()
+                  : FlinkStateSchemaHistory.buffer(historyBufferId).records());
       awaitingCheckpoint.put(checkpointId, lastEmitted);
     }
     return List.of(split);
@@ -273,6 +297,9 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
       if (!engineThread.awaitTermination(30, TimeUnit.SECONDS)) {
         LOG.warn("Debezium engine thread of pipeline '{}' did not stop within 30s", config.name());
       }
+    }
+    if (historyBufferId != null) {
+      FlinkStateSchemaHistory.unregister(historyBufferId);
     }
   }
 }

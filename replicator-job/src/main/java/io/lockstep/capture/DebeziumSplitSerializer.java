@@ -9,10 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
-/** Writes capture splits, and lists of them (the enumerator's state), into checkpoints. */
+/**
+ * Writes capture splits, and lists of them (the enumerator's state), into checkpoints.
+ *
+ * <p>Version 2 added the schema history of binlog sources after the epoch; version 1 state (before
+ * MariaDB sources) is still read, as splits without history.
+ */
 final class DebeziumSplitSerializer {
 
-  private static final int VERSION = 1;
+  static final int VERSION = 2;
+
+  private static final int WITHOUT_HISTORY = 1;
 
   private DebeziumSplitSerializer() {}
 
@@ -35,7 +42,7 @@ final class DebeziumSplitSerializer {
     public DebeziumSplit deserialize(int version, byte[] serialized) throws IOException {
       checkVersion(version);
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized))) {
-        return read(in);
+        return read(in, version);
       }
     }
   }
@@ -65,7 +72,7 @@ final class DebeziumSplitSerializer {
         int count = in.readInt();
         List<DebeziumSplit> splits = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-          splits.add(read(in));
+          splits.add(read(in, version));
         }
         return splits;
       }
@@ -76,10 +83,25 @@ final class DebeziumSplitSerializer {
     writeNullable(out, split.partitionJson());
     writeNullable(out, split.offsetJson());
     out.writeLong(split.epoch());
+    out.writeInt(split.schemaHistory().size());
+    for (String record : split.schemaHistory()) {
+      writeNullable(out, record);
+    }
   }
 
-  private static DebeziumSplit read(DataInputStream in) throws IOException {
-    return new DebeziumSplit(readNullable(in), readNullable(in), in.readLong());
+  private static DebeziumSplit read(DataInputStream in, int version) throws IOException {
+    String partition = readNullable(in);
+    String offset = readNullable(in);
+    long epoch = in.readLong();
+    if (version == WITHOUT_HISTORY) {
+      return new DebeziumSplit(partition, offset, epoch);
+    }
+    int records = in.readInt();
+    List<String> history = new ArrayList<>(records);
+    for (int i = 0; i < records; i++) {
+      history.add(readNullable(in));
+    }
+    return new DebeziumSplit(partition, offset, epoch, history);
   }
 
   private static void writeNullable(DataOutputStream out, String text) throws IOException {
@@ -102,9 +124,14 @@ final class DebeziumSplitSerializer {
   }
 
   private static void checkVersion(int version) throws IOException {
-    if (version != VERSION) {
+    if (version != VERSION && version != WITHOUT_HISTORY) {
       throw new IOException(
-          "capture state has version " + version + "; this build reads version " + VERSION);
+          "capture state has version "
+              + version
+              + "; this build reads versions "
+              + WITHOUT_HISTORY
+              + " and "
+              + VERSION);
     }
   }
 }

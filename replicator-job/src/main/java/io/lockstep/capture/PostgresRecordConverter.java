@@ -7,7 +7,6 @@ import io.lockstep.event.SourcePosition;
 import io.lockstep.event.TableId;
 import io.lockstep.event.TableSchema;
 import io.lockstep.event.ValueCodec;
-import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,11 +14,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +24,6 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a Debezium PostgreSQL record into a {@link ChangeEvent}, or null for records that carry no
@@ -37,9 +31,7 @@ import org.slf4j.LoggerFactory;
  * of {@link DebeziumProperties}: decimals and intervals as strings, microsecond temporals, bytes as
  * bytes, and the source column types propagated.
  */
-public final class PostgresRecordConverter implements Serializable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(PostgresRecordConverter.class);
+public final class PostgresRecordConverter implements RecordConverter {
 
   /** Debezium's stand-in for a TOASTed value an UPDATE left unchanged. */
   static final String UNAVAILABLE_VALUE = "__debezium_unavailable_value";
@@ -47,92 +39,89 @@ public final class PostgresRecordConverter implements Serializable {
   private static final byte[] UNAVAILABLE_BYTES =
       UNAVAILABLE_VALUE.getBytes(StandardCharsets.UTF_8);
 
-  private static final String SOURCE_TYPE_PARAMETER = "__debezium.source.column.type";
+  private transient DebeziumRecords.SchemaCache schemas;
 
   /** Converts a record read in {@code epoch} (see {@link SourcePosition}). */
+  @Override
   public ChangeEvent convert(SourceRecord record, long epoch) {
-    if (!(record.value() instanceof Struct envelope)
-        || envelope.schema().field("op") == null
-        || envelope.schema().field("source") == null) {
+    Struct envelope = DebeziumRecords.rowChange(record);
+    if (envelope == null) {
       return null;
     }
     String op = envelope.getString("op");
     Struct source = envelope.getStruct("source");
-    if (op.equals("m")) {
-      // A logical-decoding message, such as the capture's own heartbeat: it moves the offset on.
-      return null;
-    }
-    if (!op.equals("r") && !op.equals("c") && !op.equals("u") && !op.equals("d")) {
-      LOG.warn(
-          "Skipping a '{}' record of {}.{}: only row changes are replicated (a TRUNCATE must be"
-              + " repeated on the target by hand).",
-          op,
-          source.getString("schema"),
-          source.getString("table"));
-      return null;
-    }
     TableId table =
         new TableId(source.getString("db"), source.getString("schema"), source.getString("table"));
-    Schema rowSchema = envelope.schema().field(op.equals("d") ? "before" : "after").schema();
-    TableSchema schema = cachedSchema(table, rowSchema, record.keySchema());
-    Instant commitTime = commitTime(source);
+    if (schemas == null) {
+      schemas = new DebeziumRecords.SchemaCache();
+    }
+    TableSchema schema =
+        schemas.get(
+            table,
+            DebeziumRecords.rowSchema(envelope),
+            record.keySchema(),
+            PostgresRecordConverter::columns);
+    Instant commitTime = DebeziumRecords.commitTime(source);
     String transactionId = source.get("txId") == null ? null : source.get("txId").toString();
     Map<String, Object> before = row(schema, envelope.getStruct("before"));
     Map<String, Object> after = row(schema, envelope.getStruct("after"));
-    return switch (op) {
-      case "r" ->
-          ChangeEvent.snapshotRead(schema, after, commitTime, SourcePosition.snapshot(epoch));
-      case "c" ->
-          ChangeEvent.insert(schema, after, commitTime, position(source, epoch), transactionId);
-      case "u" ->
-          ChangeEvent.update(
-              schema, before, after, commitTime, position(source, epoch), transactionId);
-      default ->
-          ChangeEvent.delete(schema, before, commitTime, position(source, epoch), transactionId);
-    };
+    if (op.equals("r")) {
+      julianSnapshotTimestamps(schema, after);
+    }
+    String position = op.equals("r") ? SourcePosition.snapshot(epoch) : position(source, epoch);
+    return DebeziumRecords.event(op, schema, before, after, commitTime, position, transactionId);
   }
+
+  /** The first day of the Gregorian calendar; java.sql.Timestamp is Julian before it. */
+  private static final LocalDateTime GREGORIAN_START = LocalDateTime.of(1582, 10, 15, 0, 0);
 
   /**
-   * Debezium keeps one row schema object per table version, so the table schema is built once per
-   * version, not once per event.
+   * Debezium's PostgreSQL snapshot reads {@code timestamp} values through {@link
+   * java.sql.Timestamp}, whose epoch value follows the Julian calendar before 15 October 1582,
+   * while streamed values (and java.time) follow the proleptic Gregorian calendar: a snapshot of
+   * {@code 1000-01-01 00:00} arrived as 1000-01-06 ({@code PostgresToPostgresTypeMatrixIT}). Such
+   * values are read back in the Julian calendar, which gives the fields the source holds.
    */
-  private TableSchema cachedSchema(TableId table, Schema rowSchema, Schema keySchema) {
-    if (schemas == null) {
-      schemas = new IdentityHashMap<>();
+  static void julianSnapshotTimestamps(TableSchema schema, Map<String, Object> row) {
+    if (row == null) {
+      return;
     }
-    CachedSchema cached = schemas.get(rowSchema);
-    if (cached != null && cached.keySchema() == keySchema && cached.schema().id().equals(table)) {
-      return cached.schema();
+    for (ColumnSchema column : schema.columns()) {
+      if (column.type() == ColumnType.TIMESTAMP
+          && row.get(column.name()) instanceof LocalDateTime value
+          && value.isBefore(GREGORIAN_START)) {
+        row.put(column.name(), julianFields(value));
+      }
     }
-    TableSchema schema = tableSchema(table, rowSchema, keySchema);
-    if (schemas.size() > 1024) {
-      schemas.clear();
-    }
-    schemas.put(rowSchema, new CachedSchema(keySchema, schema));
-    return schema;
   }
 
-  private record CachedSchema(Schema keySchema, TableSchema schema) {}
+  private static LocalDateTime julianFields(LocalDateTime prolepticUtc) {
+    Instant instant = prolepticUtc.toInstant(java.time.ZoneOffset.UTC);
+    java.util.GregorianCalendar calendar =
+        new java.util.GregorianCalendar(java.util.TimeZone.getTimeZone("UTC"));
+    // Whole seconds; the fraction is the same in both calendars.
+    calendar.setTimeInMillis(instant.getEpochSecond() * 1000);
+    int yearOfEra = calendar.get(java.util.Calendar.YEAR);
+    int year =
+        calendar.get(java.util.Calendar.ERA) == java.util.GregorianCalendar.BC
+            ? 1 - yearOfEra
+            : yearOfEra;
+    return LocalDateTime.of(
+        year,
+        calendar.get(java.util.Calendar.MONTH) + 1,
+        calendar.get(java.util.Calendar.DAY_OF_MONTH),
+        calendar.get(java.util.Calendar.HOUR_OF_DAY),
+        calendar.get(java.util.Calendar.MINUTE),
+        calendar.get(java.util.Calendar.SECOND),
+        prolepticUtc.getNano());
+  }
 
-  private transient Map<Schema, CachedSchema> schemas;
-
-  private static TableSchema tableSchema(TableId table, Schema rowSchema, Schema keySchema) {
+  private static List<ColumnSchema> columns(Schema rowSchema) {
     List<ColumnSchema> columns = new ArrayList<>();
     for (Field field : rowSchema.fields()) {
       columns.add(column(field.name(), field.schema()));
     }
-    List<String> keys = new ArrayList<>();
-    if (keySchema != null) {
-      keySchema.fields().forEach(f -> keys.add(f.name()));
-    }
-    if (keys.isEmpty()) {
-      throw new IllegalStateException(
-          "table "
-              + table
-              + " has no primary key; Lockstep needs one to route and upsert its"
-              + " rows. Add a primary key to the source table or exclude it from source.tables.");
-    }
-    return new TableSchema(table, columns, keys);
+    return columns;
   }
 
   private static ColumnSchema column(String name, Schema schema) {
@@ -141,12 +130,27 @@ public final class PostgresRecordConverter implements Serializable {
       ColumnType element = type(schema.valueSchema(), nativeType.replaceFirst("^_", ""));
       return new ColumnSchema(name, ColumnType.ARRAY, element, nativeType, schema.isOptional());
     }
-    return new ColumnSchema(name, type(schema, nativeType), null, nativeType, schema.isOptional());
+    Integer length = DebeziumRecords.intParameter(schema, DebeziumRecords.SOURCE_LENGTH);
+    Integer scale = DebeziumRecords.intParameter(schema, DebeziumRecords.SOURCE_SCALE);
+    return switch (nativeType) {
+      // Debezium reports JDBC's column size and decimal digits: for temporals the digits are the
+      // fractional-second precision, the size is the width of the text.
+      case "time", "timetz", "timestamp", "timestamptz", "interval" ->
+          new ColumnSchema(
+              name, type(schema, nativeType), null, nativeType, schema.isOptional(), scale, null);
+      case "numeric", "decimal" ->
+          new ColumnSchema(
+              name, type(schema, nativeType), null, nativeType, schema.isOptional(), length, scale);
+      case "varchar", "bpchar", "bit", "varbit" ->
+          new ColumnSchema(
+              name, type(schema, nativeType), null, nativeType, schema.isOptional(), length, null);
+      default ->
+          new ColumnSchema(name, type(schema, nativeType), null, nativeType, schema.isOptional());
+    };
   }
 
   private static String nativeType(Schema schema) {
-    Map<String, String> parameters = schema.parameters();
-    String type = parameters == null ? null : parameters.get(SOURCE_TYPE_PARAMETER);
+    String type = DebeziumRecords.parameter(schema, DebeziumRecords.SOURCE_TYPE);
     return type == null ? "" : type.toLowerCase(Locale.ROOT);
   }
 
@@ -235,12 +239,12 @@ public final class PostgresRecordConverter implements Serializable {
                 case "io.debezium.time.NanoTime" -> ((Number) raw).longValue();
                 default -> ((Number) raw).longValue() * 1_000L;
               });
-      case TIMESTAMP -> timestamp(logical, ((Number) raw).longValue());
+      case TIMESTAMP -> DebeziumRecords.timestamp(logical, ((Number) raw).longValue());
       case TIMESTAMPTZ -> OffsetDateTime.parse((String) raw).toInstant();
       case DECIMAL -> ValueCodec.decimal(raw.toString());
       case UUID -> java.util.UUID.fromString((String) raw);
       case INT16 -> ((Number) raw).shortValue();
-      case BYTES -> raw instanceof ByteBuffer b ? bytes(b) : raw;
+      case BYTES -> raw instanceof ByteBuffer ? DebeziumRecords.bytes(raw) : raw;
       case ARRAY -> {
         List<Object> elements = new ArrayList<>();
         for (Object element : (List<?>) raw) {
@@ -251,30 +255,6 @@ public final class PostgresRecordConverter implements Serializable {
       case OTHER -> raw.toString();
       default -> raw;
     };
-  }
-
-  private static LocalDateTime timestamp(String logical, long amount) {
-    Instant instant =
-        switch (logical) {
-          case "io.debezium.time.Timestamp" -> Instant.ofEpochMilli(amount);
-          case "io.debezium.time.NanoTimestamp" -> Instant.EPOCH.plusNanos(amount);
-          default -> Instant.EPOCH.plus(amount, ChronoUnit.MICROS);
-        };
-    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    byte[] copy = new byte[buffer.remaining()];
-    buffer.duplicate().get(copy);
-    return copy;
-  }
-
-  private static Instant commitTime(Struct source) {
-    Field micros = source.schema().field("ts_us");
-    if (micros != null && source.get(micros) != null) {
-      return Instant.EPOCH.plus(source.getInt64("ts_us"), ChronoUnit.MICROS);
-    }
-    return Instant.ofEpochMilli(source.getInt64("ts_ms"));
   }
 
   /**

@@ -15,6 +15,15 @@ public final class ChangeTopics {
 
   public static final String DISCREPANCIES = "discrepancies";
 
+  /**
+   * The largest record Lockstep's producers send unless {@code kafka.properties.max.request.size}
+   * says otherwise: 64 MiB, so that rows with large values (a 10 MiB document, a 20 MiB image) are
+   * replicated. Kafka's default of 1 MiB would stop the capture at the first such row. The topics
+   * must accept it too: set the broker's {@code message.max.bytes} (or each change topic's {@code
+   * max.message.bytes}) to at least this (docs/failure-handling.md).
+   */
+  public static final int MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
   private ChangeTopics() {}
 
   /** Every change topic of a pipeline: {@code <prefix>.<db>.<schema>.<table>}. */
@@ -37,6 +46,9 @@ public final class ChangeTopics {
     producer.setProperty("acks", "all");
     producer.setProperty("linger.ms", "5");
     producer.setProperty("compression.type", "lz4");
+    producer.putIfAbsent("max.request.size", Integer.toString(MAX_RECORD_BYTES));
+    // A record must also fit the producer's buffer (32 MiB by default); allocated on demand.
+    producer.putIfAbsent("buffer.memory", Long.toString(2L * MAX_RECORD_BYTES));
     return producer;
   }
 

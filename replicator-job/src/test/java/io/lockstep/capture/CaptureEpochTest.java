@@ -58,6 +58,46 @@ class CaptureEpochTest {
         .isEqualTo(42);
   }
 
+  @Test
+  void restoringAnUnfinishedBinlogSnapshotOpensANewEpoch() {
+    String inSnapshot =
+        "{\"file\":\"mysql-bin.000003\",\"pos\":4000,\"server_id\":1,\"ts_sec\":1,"
+            + "\"snapshot\":\"INITIAL\"}";
+    assertThat(DebeziumSourceReader.restoredEpoch(new DebeziumSplit("{}", inSnapshot, 9)))
+        .isEmpty();
+  }
+
+  @Test
+  void restoringTheBinlogStreamKeepsTheEpoch() {
+    String streaming =
+        "{\"file\":\"mysql-bin.000003\",\"pos\":4000,\"event\":2,\"row\":1,"
+            + "\"server_id\":1,\"gtids\":\"0-1-42\"}";
+    assertThat(DebeziumSourceReader.restoredEpoch(new DebeziumSplit("{}", streaming, 9)))
+        .hasValue(9);
+  }
+
+  @Test
+  void binlogSnapshotAttemptsFromTheSameCheckpointGetGrowingEpochs() {
+    long restored = (3L << 32) + 4000;
+    // Each attempt's snapshot records carry the binlog position where it started.
+    long first = DebeziumSourceReader.newEpoch(restored, binlogRecord("mysql-bin.000003", 9000));
+    long second = DebeziumSourceReader.newEpoch(restored, binlogRecord("mysql-bin.000004", 120));
+    assertThat(first).isEqualTo((3L << 32) + 9000);
+    assertThat(second).isGreaterThan(first);
+    // A binlog that was reset (RESET MASTER) still gives a higher epoch.
+    assertThat(DebeziumSourceReader.newEpoch(second, binlogRecord("mysql-bin.000001", 4)))
+        .isEqualTo(second + 1);
+  }
+
+  private static SourceRecord binlogRecord(String file, long pos) {
+    return new SourceRecord(
+        Map.of("server", "s"),
+        Map.of("file", file, "pos", pos, "snapshot", "INITIAL"),
+        "t",
+        null,
+        null);
+  }
+
   private static SourceRecord record(long lsn) {
     return new SourceRecord(Map.of("server", "s"), Map.of("lsn", lsn), "t", null, null);
   }

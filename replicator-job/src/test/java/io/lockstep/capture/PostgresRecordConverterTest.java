@@ -3,6 +3,7 @@ package io.lockstep.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lockstep.event.ChangeEvent;
+import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.ColumnType;
 import io.lockstep.event.Operation;
 import io.lockstep.event.SourcePosition;
@@ -24,13 +25,38 @@ class PostgresRecordConverterTest {
       SchemaBuilder.struct()
           .optional()
           .field("id", Schema.INT64_SCHEMA)
-          .field("amount", sourceType(SchemaBuilder.string().optional(), "NUMERIC"))
+          .field(
+              "amount",
+              sourceType(
+                  SchemaBuilder.string()
+                      .optional()
+                      .parameter("__debezium.source.column.length", "12")
+                      .parameter("__debezium.source.column.scale", "2"),
+                  "NUMERIC"))
           .field(
               "placed_at",
               sourceType(
-                  SchemaBuilder.int64().name("io.debezium.time.MicroTimestamp").optional(),
+                  SchemaBuilder.int64()
+                      .name("io.debezium.time.MicroTimestamp")
+                      .optional()
+                      .parameter("__debezium.source.column.length", "29")
+                      .parameter("__debezium.source.column.scale", "3"),
                   "TIMESTAMP"))
-          .field("note", sourceType(SchemaBuilder.string().optional(), "TEXT"))
+          .field(
+              "note",
+              sourceType(
+                  SchemaBuilder.string()
+                      .optional()
+                      .parameter("__debezium.source.column.length", "2147483647"),
+                  "TEXT"))
+          .field(
+              "code",
+              sourceType(
+                  SchemaBuilder.string()
+                      .optional()
+                      .parameter("__debezium.source.column.length", "40")
+                      .parameter("__debezium.source.column.scale", "0"),
+                  "VARCHAR"))
           .build();
   private static final Schema SOURCE =
       SchemaBuilder.struct()
@@ -74,6 +100,20 @@ class PostgresRecordConverterTest {
     assertThat(event.position()).isEqualTo(SourcePosition.postgres(3, 1000, 2048));
     assertThat(event.commitTime()).isEqualTo(Instant.parse("2024-01-01T00:00:00.000001Z"));
     assertThat(event.transactionId()).isEqualTo("555");
+  }
+
+  @Test
+  void declaredSizesAreCarriedAsTheTypeMappingReadsThem() {
+    ChangeEvent event =
+        converter.convert(record("c", null, new Struct(ROW).put("id", 1L), "[null,\"16\"]"), 3);
+
+    ColumnSchema amount = event.schema().column("amount").orElseThrow();
+    assertThat(amount.length()).isEqualTo(12);
+    assertThat(amount.scale()).isEqualTo(2);
+    // Debezium reports JDBC's width of the text (29) and its fractional digits (3).
+    assertThat(event.schema().column("placed_at").orElseThrow().length()).isEqualTo(3);
+    assertThat(event.schema().column("code").orElseThrow().length()).isEqualTo(40);
+    assertThat(event.schema().column("note").orElseThrow().length()).isNull();
   }
 
   @Test
@@ -155,5 +195,29 @@ class PostgresRecordConverterTest {
 
   private static Schema sourceType(SchemaBuilder builder, String type) {
     return builder.parameter("__debezium.source.column.type", type).build();
+  }
+
+  @Test
+  void snapshotTimestampsBeforeTheGregorianCalendarKeepTheSourcesFields() {
+    io.lockstep.event.TableSchema schema =
+        new io.lockstep.event.TableSchema(
+            new io.lockstep.event.TableId("db", "s", "t"),
+            java.util.List.of(
+                new ColumnSchema("id", ColumnType.INT32, null, "int4", false),
+                new ColumnSchema("ts", ColumnType.TIMESTAMP, null, "timestamp", true)),
+            java.util.List.of("id"));
+    // What the snapshot of 1000-01-01 00:00 and of 0044-03-15 12:00 BC arrive as: the Julian
+    // epoch value read in the proleptic Gregorian calendar.
+    Map<String, Object> medieval =
+        new java.util.HashMap<>(
+            Map.of("id", 1, "ts", LocalDateTime.of(1000, 1, 6, 0, 0, 0, 1_000)));
+    Map<String, Object> modern =
+        new java.util.HashMap<>(Map.of("id", 2, "ts", LocalDateTime.of(2024, 2, 29, 12, 0)));
+
+    PostgresRecordConverter.julianSnapshotTimestamps(schema, medieval);
+    PostgresRecordConverter.julianSnapshotTimestamps(schema, modern);
+
+    assertThat(medieval.get("ts")).isEqualTo(LocalDateTime.of(1000, 1, 1, 0, 0, 0, 1_000));
+    assertThat(modern.get("ts")).isEqualTo(LocalDateTime.of(2024, 2, 29, 12, 0));
   }
 }

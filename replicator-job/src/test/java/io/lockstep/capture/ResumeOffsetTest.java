@@ -29,4 +29,22 @@ class ResumeOffsetTest {
     assertThat(ResumeOffset.of(insert)).isEqualTo(insert);
     assertThat(ResumeOffset.of(snapshot)).isEqualTo(snapshot);
   }
+
+  @Test
+  void binlogOffsetsAreKeptAsDebeziumWroteThem() {
+    Map<String, Object> binlog =
+        Map.of(
+            "file", "mysql-bin.000003",
+            "pos", 4000L,
+            "event", 2L,
+            "row", 1,
+            "server_id", 1L,
+            "gtids", "0-1-42",
+            "ts_sec", 1_704_067_200L);
+    Map<String, Object> snapshot =
+        Map.of("file", "mysql-bin.000003", "pos", 4000L, "snapshot", "INITIAL");
+
+    assertThat(ResumeOffset.of(binlog)).isEqualTo(binlog);
+    assertThat(ResumeOffset.of(snapshot)).isEqualTo(snapshot);
+  }
 }

@@ -1,7 +1,12 @@
 package io.lockstep.runner.compare;
 
+import io.lockstep.catalog.CatalogReader;
+import io.lockstep.event.ColumnSchema;
+import io.lockstep.event.TableSchema;
+import io.lockstep.types.Engine;
+import io.lockstep.types.JdbcValues;
+import io.lockstep.types.ValueNormaliser;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,10 +18,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Compares a PostgreSQL table on source and target by reading every row of both: the columns the
- * source has, in PostgreSQL's text form, keyed by primary key. Metadata columns on the target are
- * ignored because only the source's columns are read. Meant for the quickstart and tests, where
- * tables fit in memory; the recovery service compares large tables by checksum bisection.
+ * Compares a table on source and target by reading every row of both: the columns the source has,
+ * keyed by primary key (or the configured key columns). Between servers of one engine, values are
+ * compared in the engine's own text form, exactly; across engines, through {@link ValueNormaliser}
+ * (design decision 9), typed by the source column. Metadata columns on the target are ignored
+ * because only the source's columns are read. Meant for the quickstart and tests, where tables fit
+ * in memory; the recovery service compares large tables by checksum bisection.
  */
 public final class RowByRowComparator {
 
@@ -40,13 +47,42 @@ public final class RowByRowComparator {
       String table,
       Set<List<String>> accountedFor)
       throws SQLException {
-    List<String> columns = columns(source, schema, table);
-    List<String> key = primaryKey(source, schema, table);
+    return compare(
+        new Side(source, Engine.POSTGRES, schema, table),
+        new Side(target, Engine.POSTGRES, schema, table),
+        List.of(),
+        accountedFor);
+  }
+
+  /** One side of a comparison: a connection, its engine and the table's name there. */
+  public record Side(Connection connection, Engine engine, String schema, String table) {}
+
+  /**
+   * Compares a source table with its target table, keyed by {@code keyColumns} when given (tables
+   * without a primary key), else by the source's primary key.
+   */
+  public static TableComparison compare(
+      Side source, Side target, List<String> keyColumns, Set<List<String>> accountedFor)
+      throws SQLException {
+    TableSchema described =
+        CatalogReader.describe(
+                source.connection(), source.engine(), source.schema(), source.table())
+            .orElseThrow(
+                () ->
+                    new SQLException(
+                        "table " + source.schema() + "." + source.table() + " does not exist"));
+    List<String> key = keyColumns.isEmpty() ? described.keyColumns() : keyColumns;
     if (key.isEmpty()) {
-      throw new SQLException("table " + schema + "." + table + " has no primary key to compare by");
+      throw new SQLException(
+          "table " + source.schema() + "." + source.table() + " has no primary key to compare by");
     }
-    Map<List<String>, List<String>> sourceRows = read(source, schema, table, columns, key);
-    Map<List<String>, List<String>> targetRows = read(target, schema, table, columns, key);
+    List<ColumnSchema> columnSchemas = described.columns();
+    List<String> columns = columnSchemas.stream().map(ColumnSchema::name).toList();
+    boolean exact = source.engine() == target.engine();
+    Map<List<String>, List<String>> sourceRows = read(source, columnSchemas, key, exact);
+    Map<List<String>, List<String>> targetRows = read(target, columnSchemas, key, exact);
+    String schema = source.schema();
+    String table = source.table();
     sourceRows.keySet().removeAll(accountedFor);
     targetRows.keySet().removeAll(accountedFor);
     long missing = 0;
@@ -100,17 +136,22 @@ public final class RowByRowComparator {
   }
 
   private static Map<List<String>, List<String>> read(
-      Connection connection, String schema, String table, List<String> columns, List<String> key)
-      throws SQLException {
+      Side side, List<ColumnSchema> columns, List<String> key, boolean exact) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < columns.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(quote(columns.get(i))).append("::text");
+      String column = quote(side.engine(), columns.get(i).name());
+      sql.append(i == 0 ? "" : ", ")
+          .append(exact && side.engine() == Engine.POSTGRES ? column + "::text" : column);
     }
-    sql.append(" FROM ").append(quote(schema)).append('.').append(quote(table));
+    sql.append(" FROM ")
+        .append(quote(side.engine(), side.schema()))
+        .append('.')
+        .append(quote(side.engine(), side.table()));
+    Connection connection = side.connection();
     Map<List<String>, List<String>> rows = new HashMap<>();
     Set<String> keySet = Set.copyOf(key);
     try (Statement statement = connection.createStatement()) {
-      statement.setFetchSize(5_000);
+      statement.setFetchSize(side.engine() == Engine.POSTGRES ? 5_000 : 0);
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try (ResultSet rs = statement.executeQuery(sql.toString())) {
@@ -118,9 +159,12 @@ public final class RowByRowComparator {
           List<String> values = new ArrayList<>(columns.size());
           List<String> keyValues = new ArrayList<>(key.size());
           for (int i = 0; i < columns.size(); i++) {
-            String value = rs.getString(i + 1);
+            String value =
+                exact
+                    ? rs.getString(i + 1)
+                    : normalised(columns.get(i), JdbcValues.read(rs, i + 1, side.engine()));
             values.add(value);
-            if (keySet.contains(columns.get(i))) {
+            if (keySet.contains(columns.get(i).name())) {
               keyValues.add(value);
             }
           }
@@ -134,45 +178,14 @@ public final class RowByRowComparator {
     return rows;
   }
 
-  static List<String> columns(Connection connection, String schema, String table)
-      throws SQLException {
-    return strings(
-        connection,
-        "SELECT column_name FROM information_schema.columns WHERE table_schema = ? AND"
-            + " table_name = ? ORDER BY ordinal_position",
-        schema,
-        table);
+  private static String normalised(ColumnSchema column, Object value) {
+    Object canonical = ValueNormaliser.normalise(column, value);
+    return canonical == null ? null : canonical.toString();
   }
 
-  static List<String> primaryKey(Connection connection, String schema, String table)
-      throws SQLException {
-    return strings(
-        connection,
-        "SELECT a.attname FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
-            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = ANY(i.indkey)"
-            + " WHERE n.nspname = ? AND c.relname = ? AND i.indisprimary ORDER BY a.attnum",
-        schema,
-        table);
-  }
-
-  private static List<String> strings(Connection connection, String sql, String... parameters)
-      throws SQLException {
-    List<String> result = new ArrayList<>();
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setString(i + 1, parameters[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          result.add(rs.getString(1));
-        }
-      }
-    }
-    return result;
-  }
-
-  private static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
+  private static String quote(Engine engine, String identifier) {
+    return engine == Engine.MARIADB
+        ? '`' + identifier.replace("`", "``") + '`'
+        : '"' + identifier.replace("\"", "\"\"") + '"';
   }
 }

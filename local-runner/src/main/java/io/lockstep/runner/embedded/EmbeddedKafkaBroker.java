@@ -1,5 +1,6 @@
 package io.lockstep.runner.embedded;
 
+import io.lockstep.kafka.ChangeTopics;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -30,6 +31,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             .setConfigProp("transaction.state.log.replication.factor", "1")
             .setConfigProp("transaction.state.log.min.isr", "1")
             .setConfigProp("group.initial.rebalance.delay.ms", "0")
+            // Rows with large values (LOBs over 1 MiB) make records larger than Kafka's 1 MiB
+            // default; the pipeline's producers allow 64 MiB (ChangeTopics), and so does this
+            // broker.
+            .setConfigProp("message.max.bytes", Integer.toString(ChangeTopics.MAX_RECORD_BYTES))
+            .setConfigProp(
+                "replica.fetch.max.bytes", Integer.toString(ChangeTopics.MAX_RECORD_BYTES))
             .build();
     PrintStream console = System.out;
     try {

@@ -1,5 +1,6 @@
 package io.lockstep.runner.embedded;
 
+import io.lockstep.types.Engine;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import javax.sql.DataSource;
  * Its superuser is {@code postgres}; local connections are trusted, so any password is accepted. It
  * can be stopped and started again on the same port and data, as a real server restarts.
  */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+public final class EmbeddedPostgresServer implements EmbeddedDatabase {
 
   public static final String USER = "postgres";
 
@@ -48,6 +49,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   /** Starts the server process (again), on the port and data it had. */
+  @Override
   public synchronized void startServer() throws IOException {
     if (postgres != null) {
       return;
@@ -71,6 +73,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   /** Stops the server process, keeping its data, as a crash or a restart would. */
+  @Override
   public synchronized void stopServer() throws IOException {
     if (postgres != null) {
       postgres.close();
@@ -82,19 +85,33 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return name;
   }
 
+  @Override
+  public Engine engine() {
+    return Engine.POSTGRES;
+  }
+
+  @Override
+  public String user() {
+    return USER;
+  }
+
+  @Override
   public int port() {
     return port;
   }
 
+  @Override
   public String host() {
     return "localhost";
   }
 
   /** The default {@code postgres} database. */
+  @Override
   public String database() {
     return "postgres";
   }
 
+  @Override
   public String jdbcUrl() {
     return "jdbc:postgresql://localhost:" + port + "/" + database() + "?user=" + USER;
   }
@@ -106,6 +123,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return postgres.getPostgresDatabase();
   }
 
+  @Override
   public Connection connect() throws SQLException {
     return dataSource().getConnection();
   }

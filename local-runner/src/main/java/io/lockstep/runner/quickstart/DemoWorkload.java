@@ -1,5 +1,6 @@
 package io.lockstep.runner.quickstart;
 
+import io.lockstep.types.Engine;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,10 +57,20 @@ public final class DemoWorkload {
   private final AtomicLong nextId = new AtomicLong(1);
   private final AtomicLong rowChanges = new AtomicLong();
   private final AtomicLong transactions = new AtomicLong();
+  private final boolean mariadb;
 
-  /** A workload that goes on from the rows the tables already hold. */
+  /** A workload on PostgreSQL that goes on from the rows the tables already hold. */
   public DemoWorkload(Connection connection, long seed) throws SQLException {
+    this(connection, Engine.POSTGRES, seed);
+  }
+
+  /**
+   * A workload on {@code engine} that goes on from the rows the tables already hold. The same seed
+   * makes the same changes on either engine, in each engine's own SQL and types.
+   */
+  public DemoWorkload(Connection connection, Engine engine, long seed) throws SQLException {
     this.connection = connection;
+    this.mariadb = engine == Engine.MARIADB;
     this.random = new Random(seed);
     connection.setAutoCommit(false);
     long maxId = 0;
@@ -72,7 +83,7 @@ public final class DemoWorkload {
       }
       try (ResultSet rs = statement.executeQuery("SELECT id FROM shop.orders ORDER BY id")) {
         while (rs.next()) {
-          orders.add(rs.getObject(1, UUID.class));
+          orders.add(UUID.fromString(rs.getString(1)));
         }
       }
       try (ResultSet rs = statement.executeQuery("SELECT id FROM shop.payments ORDER BY id")) {
@@ -148,14 +159,16 @@ public final class DemoWorkload {
     long id = nextId.getAndIncrement();
     execute(
         "INSERT INTO shop.customers (id, name, email, tier, balance, vip, created_at, profile)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))",
+            + (mariadb
+                ? " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                : " VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))"),
         id,
         name(),
         random.nextInt(10) == 0 ? null : "user" + id + "@example.com",
         (short) random.nextInt(4),
         money(2),
         random.nextBoolean(),
-        now(),
+        mariadb ? now().toLocalDateTime() : now(),
         profile());
     customers.add(id);
     return id;
@@ -163,8 +176,10 @@ public final class DemoWorkload {
 
   private void updateCustomer(long id) throws SQLException {
     execute(
-        "UPDATE shop.customers SET balance = ?, tier = ?, profile = CAST(? AS jsonb), name = ?"
-            + " WHERE id = ?",
+        mariadb
+            ? "UPDATE shop.customers SET balance = ?, tier = ?, profile = ?, name = ? WHERE id = ?"
+            : "UPDATE shop.customers SET balance = ?, tier = ?, profile = CAST(? AS jsonb),"
+                + " name = ? WHERE id = ?",
         money(2),
         (short) random.nextInt(4),
         profile(),
@@ -180,13 +195,15 @@ public final class DemoWorkload {
     UUID id = new UUID(random.nextLong(), random.nextLong());
     execute(
         "INSERT INTO shop.orders (id, customer_id, amount, status, placed_on, placed_at, tags,"
-            + " note) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS text[]), ?)",
-        id,
+            + (mariadb
+                ? " note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                : " note) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS text[]), ?)"),
+        uuid(id),
         customer,
         money(2),
         STATUSES[0],
         LocalDate.of(2020, 1, 1).plusDays(random.nextInt(2000)),
-        Timestamp.valueOf(localTimestamp()),
+        mariadb ? localTimestamp() : Timestamp.valueOf(localTimestamp()),
         tags(),
         random.nextInt(5) == 0 ? null : "note " + name());
     orders.add(id);
@@ -195,15 +212,17 @@ public final class DemoWorkload {
 
   private void updateOrder(UUID id) throws SQLException {
     execute(
-        "UPDATE shop.orders SET status = ?, tags = CAST(? AS text[]), amount = ? WHERE id = ?",
+        mariadb
+            ? "UPDATE shop.orders SET status = ?, tags = ?, amount = ? WHERE id = ?"
+            : "UPDATE shop.orders SET status = ?, tags = CAST(? AS text[]), amount = ? WHERE id = ?",
         STATUSES[random.nextInt(STATUSES.length)],
         tags(),
         money(2),
-        id);
+        uuid(id));
   }
 
   private void deleteOrder(UUID id) throws SQLException {
-    execute("DELETE FROM shop.orders WHERE id = ?", id);
+    execute("DELETE FROM shop.orders WHERE id = ?", uuid(id));
   }
 
   private void insertPayment(UUID order) throws SQLException {
@@ -212,23 +231,27 @@ public final class DemoWorkload {
     random.nextBytes(receipt);
     execute(
         "INSERT INTO shop.payments (id, order_id, amount, fx_rate, paid_at, receipt, settle_in,"
-            + " details, attempts) VALUES (?, ?, ?, ?, CAST(? AS time), ?, CAST(? AS interval),"
-            + " CAST(? AS json), CAST(? AS integer[]))",
+            + (mariadb
+                ? " details, attempts) VALUES (?, ?, ?, ?, CAST(? AS time(6)), ?, ?, ?, ?)"
+                : " details, attempts) VALUES (?, ?, ?, ?, CAST(? AS time), ?, CAST(? AS"
+                    + " interval), CAST(? AS json), CAST(? AS integer[]))"),
         id,
-        order,
+        uuid(order),
         money(4),
         random.nextDouble() * 3,
         time(),
         receipt,
-        random.nextInt(30) + " days " + random.nextInt(24) + " hours",
+        interval(random.nextInt(30), random.nextInt(24)),
         "{\"method\": \"card\", \"3ds\": " + random.nextBoolean() + "}",
-        "{" + random.nextInt(3) + "," + random.nextInt(3) + "}");
+        intArray(random.nextInt(3), random.nextInt(3)));
     payments.add(id);
   }
 
   private void updatePayment(long id) throws SQLException {
     execute(
-        "UPDATE shop.payments SET fx_rate = ?, paid_at = CAST(? AS time) WHERE id = ?",
+        mariadb
+            ? "UPDATE shop.payments SET fx_rate = ?, paid_at = CAST(? AS time(6)) WHERE id = ?"
+            : "UPDATE shop.payments SET fx_rate = ?, paid_at = CAST(? AS time) WHERE id = ?",
         random.nextInt(20) == 0 ? null : random.nextDouble() * 3,
         time(),
         id);
@@ -275,13 +298,31 @@ public final class DemoWorkload {
         .toString();
   }
 
+  /** A PostgreSQL {@code text[]} literal, or on MariaDB the same list as a JSON array. */
   private String tags() {
     return switch (random.nextInt(4)) {
       case 0 -> null;
-      case 1 -> "{}";
-      case 2 -> "{\"gift\",\"priority, high\"}";
-      default -> "{\"bulk\",NULL,\"quote \\\" inside\"}";
+      case 1 -> mariadb ? "[]" : "{}";
+      case 2 -> mariadb ? "[\"gift\",\"priority, high\"]" : "{\"gift\",\"priority, high\"}";
+      default ->
+          mariadb
+              ? "[\"bulk\",null,\"quote \\\" inside\"]"
+              : "{\"bulk\",NULL,\"quote \\\" inside\"}";
     };
+  }
+
+  private String intArray(int first, int second) {
+    return mariadb ? "[" + first + "," + second + "]" : "{" + first + "," + second + "}";
+  }
+
+  /** PostgreSQL interval input, or on MariaDB (no interval type) the ISO-8601 duration. */
+  private String interval(int days, int hours) {
+    return mariadb ? "P" + days + "DT" + hours + "H" : days + " days " + hours + " hours";
+  }
+
+  /** PostgreSQL binds a UUID; MariaDB stores it as text. */
+  private Object uuid(UUID id) {
+    return mariadb ? id.toString() : id;
   }
 
   private String profile() {

@@ -8,6 +8,8 @@ import io.lockstep.runner.PipelineMetrics;
 import io.lockstep.runner.compare.RowByRowComparator;
 import io.lockstep.runner.compare.TableComparison;
 import io.lockstep.runner.embedded.EmbeddedStack;
+import io.lockstep.runner.schema.SchemaBootstrap;
+import io.lockstep.types.Engine;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -30,8 +32,9 @@ import picocli.CommandLine.Option;
     name = "quickstart",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs Lockstep end to end on embedded parts: PostgreSQL source and target, an in-process"
-          + " Kafka broker and a Flink MiniCluster.",
+      "Runs Lockstep end to end on embedded parts: a source and a target database (PostgreSQL"
+          + " or MariaDB, see --source and --target), an in-process Kafka broker and a Flink"
+          + " MiniCluster.",
       "Writes a shop's traffic to the source, prints progress, then waits for the target to catch"
           + " up and compares every table row by row. Exits 0 only when they match."
     })
@@ -42,6 +45,18 @@ public final class QuickstartCommand implements Callable<Integer> {
       description = "How long to write traffic; default: until Ctrl-C.",
       paramLabel = "N")
   Integer seconds;
+
+  @Option(
+      names = "--source",
+      defaultValue = "postgres",
+      description = "Source engine: postgres or mariadb (default: ${DEFAULT-VALUE}).")
+  String sourceEngine;
+
+  @Option(
+      names = "--target",
+      defaultValue = "postgres",
+      description = "Target engine: postgres or mariadb (default: ${DEFAULT-VALUE}).")
+  String targetEngine;
 
   @Option(
       names = "--rate",
@@ -76,6 +91,19 @@ public final class QuickstartCommand implements Callable<Integer> {
       out.println("--seconds must be at least 1, but was " + seconds);
       return 2;
     }
+    Engine source;
+    Engine target;
+    try {
+      source = Engine.fromConfig(sourceEngine);
+      target = Engine.fromConfig(targetEngine);
+    } catch (IllegalArgumentException e) {
+      out.println("--source/--target: " + e.getMessage());
+      return 2;
+    }
+    if (chaos && (source != Engine.POSTGRES || target != Engine.POSTGRES)) {
+      out.println("--chaos runs on the PostgreSQL to PostgreSQL route only");
+      return 2;
+    }
     if (chaos && seconds == null) {
       out.println("--chaos schedules its faults over the traffic's duration: give --seconds N");
       return 2;
@@ -99,7 +127,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     int code;
     try {
-      code = run(stopWriting);
+      code = run(stopWriting, source, target);
     } finally {
       finished.countDown();
     }
@@ -112,11 +140,15 @@ public final class QuickstartCommand implements Callable<Integer> {
     return code;
   }
 
-  private int run(AtomicBoolean stopWriting) throws Exception {
+  private int run(AtomicBoolean stopWriting, Engine sourceEngine, Engine targetEngine)
+      throws Exception {
     out.println(
-        "Lockstep quickstart: starting embedded PostgreSQL (source and target), Kafka and"
-            + " Flink...");
-    try (EmbeddedStack stack = EmbeddedStack.start(webPort)) {
+        "Lockstep quickstart: starting embedded "
+            + sourceEngine.configName()
+            + " (source), "
+            + targetEngine.configName()
+            + " (target), Kafka and Flink...");
+    try (EmbeddedStack stack = EmbeddedStack.start(webPort, sourceEngine, targetEngine)) {
       out.println("  Flink web UI:     " + stack.flink().restAddress());
       out.println("  source database:  " + stack.source().jdbcUrl());
       out.println("  target database:  " + stack.target().jdbcUrl());
@@ -124,22 +156,25 @@ public final class QuickstartCommand implements Callable<Integer> {
 
       try (Connection source = stack.source().connect();
           Connection target = stack.target().connect()) {
-        DemoSchema.create(source);
-        DemoSchema.create(target);
+        DemoSchema.create(source, sourceEngine);
+        PipelineConfig config = QuickstartConfig.of(stack, "quickstart", "");
+        // The target tables come from the source's through the type mapping, as
+        // `lockstep schema --apply` creates them.
+        SchemaBootstrap.apply(config, SchemaBootstrap.plan(config, source));
         ChaosSchedule faults = chaos ? new ChaosSchedule(stack, out) : null;
         if (chaos) {
           try (Statement statement = target.createStatement()) {
             statement.execute(ChaosSchedule.targetConstraint());
           }
         }
-        DemoWorkload workload = new DemoWorkload(source, 42);
+        DemoWorkload workload = new DemoWorkload(source, sourceEngine, 42);
         workload.seed(300);
         out.println(
-            "Demo schema 'shop' created on both sides; "
+            "Demo schema 'shop' created on the source and, through the type mapping, on the"
+                + " target; "
                 + workload.rowChanges()
                 + " rows seeded on the source (the initial snapshot will copy them).");
 
-        PipelineConfig config = QuickstartConfig.of(stack, "quickstart", "");
         LocalPipeline pipeline = new LocalPipeline(stack.flink(), config).start();
         PipelineMetrics metrics = new PipelineMetrics(stack.flink().restAddress());
         out.println(
@@ -260,10 +295,11 @@ public final class QuickstartCommand implements Callable<Integer> {
         for (String table : DemoSchema.TABLES) {
           result.add(
               RowByRowComparator.compare(
-                  source,
-                  target,
-                  DemoSchema.SCHEMA,
-                  table,
+                  new RowByRowComparator.Side(
+                      source, stack.source().engine(), DemoSchema.SCHEMA, table),
+                  new RowByRowComparator.Side(
+                      target, stack.target().engine(), DemoSchema.SCHEMA, table),
+                  List.of(),
                   table.equals("customers") ? deadLetteredCustomers : Set.of()));
         }
       }

@@ -23,20 +23,20 @@ public final class QuickstartConfig {
         pipeline:
           name: %s
         source:
-          type: postgres
+          type: %s
           host: %s
           port: %d
           database: %s
-          user: postgres
+          user: %s
           password-env: QUICKSTART_SOURCE_PASSWORD
           tables: ["%s\\\\..*"]
           heartbeat-interval: 1s
         target:
-          type: postgres
+          type: %s
           host: %s
           port: %d
           database: %s
-          user: postgres
+          user: %s
           password-env: QUICKSTART_TARGET_PASSWORD
         kafka:
           bootstrap-servers: %s
@@ -49,13 +49,17 @@ public final class QuickstartConfig {
         """
                 .formatted(
                     name,
+                    stack.source().engine().configName(),
                     stack.source().host(),
                     stack.source().port(),
                     stack.source().database(),
+                    stack.source().user(),
                     DemoSchema.SCHEMA,
+                    stack.target().engine().configName(),
                     stack.target().host(),
                     stack.target().port(),
                     stack.target().database(),
+                    stack.target().user(),
                     stack.kafka().bootstrapServers())
             + extraYaml;
     return new PipelineConfigLoader(ENVIRONMENT::get).parse(yaml, "(quickstart pipeline)");

@@ -1,0 +1,226 @@
+package io.lockstep.capture;
+
+import io.lockstep.event.ChangeEvent;
+import io.lockstep.event.ColumnSchema;
+import io.lockstep.event.ColumnType;
+import io.lockstep.event.TableId;
+import io.lockstep.event.TableSchema;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The parts of Debezium's change-event envelope that are the same for every connector: which
+ * records are row changes, commit time, key columns, the column parameters {@code
+ * column.propagate.source.type} adds, and the temporal encodings.
+ */
+final class DebeziumRecords {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DebeziumRecords.class);
+
+  /** Column parameters Debezium adds with {@code column.propagate.source.type}. */
+  static final String SOURCE_TYPE = "__debezium.source.column.type";
+
+  static final String SOURCE_LENGTH = "__debezium.source.column.length";
+  static final String SOURCE_SCALE = "__debezium.source.column.scale";
+
+  private DebeziumRecords() {}
+
+  /**
+   * The envelope of a record that carries a row change ({@code r}, {@code c}, {@code u}, {@code
+   * d}), or null: heartbeats and transaction markers have no {@code op}; logical-decoding messages
+   * ({@code m}, such as the PostgreSQL capture's own heartbeat) only move the offset on; truncates
+   * are logged and skipped.
+   */
+  static Struct rowChange(SourceRecord record) {
+    if (!(record.value() instanceof Struct envelope)
+        || envelope.schema().field("op") == null
+        || envelope.schema().field("source") == null) {
+      return null;
+    }
+    String op = envelope.getString("op");
+    switch (op) {
+      case "r", "c", "u", "d":
+        return envelope;
+      case "m":
+        return null;
+      default:
+        Struct source = envelope.getStruct("source");
+        LOG.warn(
+            "Skipping a '{}' record of {}.{}: only row changes are replicated (a TRUNCATE must be"
+                + " repeated on the target by hand).",
+            op,
+            string(source, source.schema().field("schema") != null ? "schema" : "db"),
+            string(source, "table"));
+        return null;
+    }
+  }
+
+  /** The schema of the row images of a row change. */
+  static Schema rowSchema(Struct envelope) {
+    return envelope
+        .schema()
+        .field(envelope.getString("op").equals("d") ? "before" : "after")
+        .schema();
+  }
+
+  /** A string field of a struct, or null when the struct has no such field. */
+  static String string(Struct struct, String field) {
+    Field f = struct.schema().field(field);
+    Object value = f == null ? null : struct.get(f);
+    return value == null ? null : value.toString();
+  }
+
+  /** The change as a {@link ChangeEvent}; {@code op} is one {@link #rowChange} accepted. */
+  static ChangeEvent event(
+      String op,
+      TableSchema schema,
+      Map<String, Object> before,
+      Map<String, Object> after,
+      Instant commitTime,
+      String position,
+      String transactionId) {
+    return switch (op) {
+      case "r" -> ChangeEvent.snapshotRead(schema, after, commitTime, position);
+      case "c" -> ChangeEvent.insert(schema, after, commitTime, position, transactionId);
+      case "u" -> ChangeEvent.update(schema, before, after, commitTime, position, transactionId);
+      case "d" -> ChangeEvent.delete(schema, before, commitTime, position, transactionId);
+      default -> throw new IllegalArgumentException("not a row change: '" + op + "'");
+    };
+  }
+
+  /** Source commit time, to the microsecond where the connector gives it. */
+  static Instant commitTime(Struct source) {
+    Field micros = source.schema().field("ts_us");
+    if (micros != null && source.get(micros) != null) {
+      return Instant.EPOCH.plus(source.getInt64("ts_us"), ChronoUnit.MICROS);
+    }
+    return Instant.ofEpochMilli(source.getInt64("ts_ms"));
+  }
+
+  /**
+   * The key columns of the record key's schema: the primary key, or the columns {@code
+   * source.key-columns} names for the table (Debezium's {@code message.key.columns}).
+   */
+  static List<String> keyColumns(TableId table, Schema keySchema) {
+    List<String> keys = new ArrayList<>();
+    if (keySchema != null) {
+      keySchema.fields().forEach(f -> keys.add(f.name()));
+    }
+    if (keys.isEmpty()) {
+      throw new IllegalStateException(
+          "table "
+              + table.schemaQualifiedName()
+              + " has no primary key; Lockstep needs a key to route and upsert its rows. Add a"
+              + " primary key to the source table, or name columns that identify a row in"
+              + " source.key-columns ('"
+              + table.schemaQualifiedName()
+              + ":col1,col2'), or exclude it with source.exclude-tables.");
+    }
+    return keys;
+  }
+
+  /** A column parameter Debezium propagated, or null. */
+  static String parameter(Schema schema, String name) {
+    Map<String, String> parameters = schema.parameters();
+    return parameters == null ? null : parameters.get(name);
+  }
+
+  /** A numeric column parameter Debezium propagated, or null. */
+  static Integer intParameter(Schema schema, String name) {
+    String value = parameter(schema, name);
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      return parsed < 0 ? null : parsed;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The same column with another logical type. */
+  static ColumnSchema retyped(ColumnSchema column, ColumnType type) {
+    return new ColumnSchema(
+        column.name(),
+        type,
+        null,
+        column.nativeType(),
+        column.optional(),
+        column.length(),
+        column.scale());
+  }
+
+  /** Debezium's {@code Timestamp}, {@code MicroTimestamp} and {@code NanoTimestamp}. */
+  static LocalDateTime timestamp(String logical, long amount) {
+    Instant instant =
+        switch (logical) {
+          case "io.debezium.time.Timestamp" -> Instant.ofEpochMilli(amount);
+          case "io.debezium.time.NanoTimestamp" -> Instant.EPOCH.plusNanos(amount);
+          default -> Instant.EPOCH.plus(amount, ChronoUnit.MICROS);
+        };
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  /** Debezium's {@code Time} (ms), {@code MicroTime} and {@code NanoTime}, in microseconds. */
+  static long timeMicros(String logical, long amount) {
+    return switch (logical) {
+      case "io.debezium.time.Time" -> amount * 1_000L;
+      case "io.debezium.time.NanoTime" -> Math.floorDiv(amount, 1_000L);
+      default -> amount;
+    };
+  }
+
+  /** Bytes as Debezium hands them over ({@code binary.handling.mode=bytes}), copied. */
+  static byte[] bytes(Object raw) {
+    if (raw instanceof ByteBuffer buffer) {
+      byte[] copy = new byte[buffer.remaining()];
+      buffer.duplicate().get(copy);
+      return copy;
+    }
+    return ((byte[]) raw).clone();
+  }
+
+  /**
+   * Table schemas by Debezium row schema. Debezium keeps one row schema object per table version,
+   * so a table schema is built once per version, not once per event.
+   */
+  static final class SchemaCache {
+
+    private record Cached(Schema keySchema, TableSchema schema) {}
+
+    private final Map<Schema, Cached> schemas = new IdentityHashMap<>();
+
+    TableSchema get(
+        TableId table,
+        Schema rowSchema,
+        Schema keySchema,
+        Function<Schema, List<ColumnSchema>> columns) {
+      Cached cached = schemas.get(rowSchema);
+      if (cached != null && cached.keySchema() == keySchema && cached.schema().id().equals(table)) {
+        return cached.schema();
+      }
+      TableSchema schema =
+          new TableSchema(table, columns.apply(rowSchema), keyColumns(table, keySchema));
+      if (schemas.size() > 1024) {
+        schemas.clear();
+      }
+      schemas.put(rowSchema, new Cached(keySchema, schema));
+      return schema;
+    }
+  }
+}

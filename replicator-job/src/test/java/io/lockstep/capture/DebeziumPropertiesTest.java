@@ -1,0 +1,155 @@
+package io.lockstep.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lockstep.config.ConfigException;
+import io.lockstep.config.PipelineConfig;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class DebeziumPropertiesTest {
+
+  @Test
+  void mariadbSourceUsesTheBinlogConnectorWithLosslessValues() {
+    Properties p = DebeziumProperties.of(TestConfigs.pipeline("shop", "mariadb"));
+
+    assertThat(p)
+        .containsEntry("connector.class", "io.debezium.connector.mariadb.MariaDbConnector")
+        .containsEntry("database.hostname", "db.example")
+        .containsEntry("database.port", "3306")
+        .containsEntry("database.user", "capture")
+        .containsEntry("database.password", "secret-of-SOURCE_PW")
+        .containsEntry("database.include.list", "shop")
+        .containsEntry("table.include.list", "shop\\.orders,shop\\.order_lines")
+        .containsEntry("decimal.handling.mode", "string")
+        .containsEntry("bigint.unsigned.handling.mode", "precise")
+        .containsEntry("time.precision.mode", "adaptive_time_microseconds")
+        .containsEntry("binary.handling.mode", "bytes")
+        .containsEntry("column.propagate.source.type", ".*")
+        .containsEntry("include.schema.changes", "false")
+        .containsEntry("tombstones.on.delete", "false")
+        .containsEntry("snapshot.locking.mode", "minimal")
+        .containsEntry("snapshot.mode", "initial")
+        .containsEntry("heartbeat.interval.ms", "10000")
+        .containsEntry("poll.interval.ms", "20")
+        .containsEntry("offset.storage", FlinkStateOffsetStore.class.getName())
+        .containsEntry("schema.history.internal", FlinkStateSchemaHistory.class.getName());
+    // PostgreSQL's settings, and its heartbeat query, have no place on a binlog source.
+    assertThat(p)
+        .doesNotContainKeys(
+            "heartbeat.action.query",
+            "slot.name",
+            "publication.name",
+            "plugin.name",
+            "lsn.flush.mode",
+            "database.dbname",
+            "interval.handling.mode");
+  }
+
+  @Test
+  void aHeartbeatQueryTheUserSetIsSentToMariadb() {
+    Properties p =
+        DebeziumProperties.of(
+            TestConfigs.pipeline(
+                "shop",
+                "mysql",
+                "source.heartbeat-action-query: UPDATE ops.heartbeat SET ts = NOW(6)"));
+    assertThat(p).containsEntry("heartbeat.action.query", "UPDATE ops.heartbeat SET ts = NOW(6)");
+  }
+
+  @Test
+  void postgresKeepsItsOwnSettings() {
+    Properties p = DebeziumProperties.of(TestConfigs.pipeline("shop", "postgres"));
+    assertThat(p)
+        .containsEntry("connector.class", "io.debezium.connector.postgresql.PostgresConnector")
+        .containsEntry("database.dbname", "shop")
+        .containsEntry("slot.name", "lockstep_shop")
+        .containsEntry("lsn.flush.mode", "connector")
+        .containsEntry("interval.handling.mode", "string")
+        .containsKey("heartbeat.action.query")
+        .doesNotContainKeys(
+            "database.server.id", "schema.history.internal", "bigint.unsigned.handling.mode");
+  }
+
+  @Test
+  void keyColumnsAndExclusionsAreTranslatedForBothEngines() {
+    for (String type : List.of("mariadb", "postgres")) {
+      PipelineConfig config =
+          TestConfigs.pipeline(
+              "shop",
+              type,
+              "source.tables: ['shop\\..*']",
+              "source.exclude-tables: ['shop\\.orders_archive', 'shop\\.tmp_.*']",
+              "source.exclude-columns: ['shop\\.customers\\.password_hash']",
+              "source.key-columns: ['shop.audit_log:event_id,occurred_at', 'shop.notes:id']");
+      Properties p = DebeziumProperties.of(config);
+
+      assertThat(p)
+          .containsEntry("column.exclude.list", "shop\\.customers\\.password_hash")
+          .containsEntry("message.key.columns", "shop.audit_log:event_id,occurred_at;shop.notes:id")
+          .doesNotContainKey("table.exclude.list");
+      List<Pattern> included =
+          Arrays.stream(p.getProperty("table.include.list").split(","))
+              .map(Pattern::compile)
+              .toList();
+      assertThat(included.stream().anyMatch(i -> i.matcher("shop.orders").matches())).isTrue();
+      assertThat(included.stream().anyMatch(i -> i.matcher("shop.orders_archive").matches()))
+          .isFalse();
+      assertThat(included.stream().anyMatch(i -> i.matcher("shop.tmp_1").matches())).isFalse();
+      assertThat(included.stream().anyMatch(i -> i.matcher("shop.tmp").matches())).isTrue();
+    }
+  }
+
+  @Test
+  void aKeyColumnThatIsExcludedIsRefused() {
+    PipelineConfig config =
+        TestConfigs.pipeline(
+            "shop",
+            "mariadb",
+            "source.exclude-columns: ['shop\\.audit_log\\.occurred_.*']",
+            "source.key-columns: ['shop.audit_log:event_id,occurred_at']");
+
+    assertThatThrownBy(() -> DebeziumProperties.of(config))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("source.key-columns names shop.audit_log.occurred_at")
+        .hasMessageContaining("source.exclude-columns excludes it");
+  }
+
+  @Test
+  void serverIdIsStablePerPipelineAndClearOfSmallIds() {
+    long shop = DebeziumProperties.serverId(TestConfigs.pipeline("shop", "mariadb"));
+    assertThat(DebeziumProperties.serverId(TestConfigs.pipeline("shop", "mariadb")))
+        .isEqualTo(shop);
+    assertThat(DebeziumProperties.serverId(TestConfigs.pipeline("billing", "mariadb")))
+        .isNotEqualTo(shop);
+    for (String name : List.of("a", "b", "shop", "x1", "pipeline_with_a_long_name")) {
+      long id = DebeziumProperties.serverId(TestConfigs.pipeline(name, "mariadb"));
+      assertThat(id).isBetween(5400L, (long) Integer.MAX_VALUE).isNotEqualTo(1L);
+    }
+    assertThat(
+            DebeziumProperties.of(TestConfigs.pipeline("shop", "mariadb", "source.server-id: 1234"))
+                .getProperty("database.server.id"))
+        .isEqualTo("1234");
+  }
+
+  @Test
+  void databasesAreListedOnlyWhenEveryPatternNamesOne() {
+    assertThat(DebeziumProperties.databaseIncludeList(List.of("shop\\.orders", "crm.customers")))
+        .hasValue("shop,crm");
+    assertThat(DebeziumProperties.databaseIncludeList(List.of("shop\\.orders", "(a|b)\\..*")))
+        .isEmpty();
+  }
+
+  @Test
+  void noDataSnapshotModeIsPassedAsTheConnectorSpellsIt() {
+    assertThat(
+            DebeziumProperties.of(
+                    TestConfigs.pipeline("shop", "mariadb", "source.snapshot-mode: no_data"))
+                .getProperty("snapshot.mode"))
+        .isEqualTo("no_data");
+  }
+}

@@ -1,0 +1,60 @@
+package io.lockstep.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The parts of the checks that need no database: reading SHOW GRANTS. */
+class PreflightTest {
+
+  @Test
+  void replicationPrivilegesAreFoundUnderTheirNamesOnEitherServer() {
+    // MySQL 8
+    assertThat(
+            Preflight.missingReplicationPrivileges(
+                List.of(
+                    "GRANT SELECT, RELOAD, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO"
+                        + " `capture`@`%`")))
+        .hasValue(List.of());
+    // MariaDB 10.5 and later show REPLICATION CLIENT as BINLOG MONITOR.
+    assertThat(
+            Preflight.missingReplicationPrivileges(
+                List.of(
+                    "GRANT SELECT, RELOAD, BINLOG MONITOR, REPLICATION SLAVE ON *.* TO"
+                        + " `capture`@`%` IDENTIFIED BY PASSWORD '*ABC'")))
+        .hasValue(List.of());
+    assertThat(
+            Preflight.missingReplicationPrivileges(
+                List.of("GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION")))
+        .hasValue(List.of());
+  }
+
+  @Test
+  void missingPrivilegesAreNamedAsTheyAreGranted() {
+    assertThat(
+            Preflight.missingReplicationPrivileges(
+                List.of(
+                    "GRANT USAGE ON *.* TO `capture`@`%`",
+                    "GRANT SELECT ON `shop`.* TO `capture`@`%`",
+                    // Database-level grants do not count for the binlog.
+                    "GRANT REPLICATION SLAVE ON `shop`.* TO `capture`@`%`")))
+        .hasValue(List.of("REPLICATION SLAVE", "REPLICATION CLIENT"));
+  }
+
+  @Test
+  void grantsThroughRolesAreNotJudged() {
+    assertThat(
+            Preflight.missingReplicationPrivileges(
+                List.of(
+                    "GRANT USAGE ON *.* TO `capture`@`%`",
+                    "GRANT `cdc_role`@`%` TO `capture`@`%`")))
+        .isEmpty();
+  }
+
+  @Test
+  void accountsAreQuotedAsGrantTakesThem() {
+    assertThat(Preflight.account("capture@%")).isEqualTo("'capture'@'%'");
+    assertThat(Preflight.account("capture")).isEqualTo("'capture'");
+  }
+}
