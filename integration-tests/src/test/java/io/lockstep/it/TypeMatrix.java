@@ -66,7 +66,12 @@ final class TypeMatrix {
         .untilAsserted(
             () -> {
               assertThat(compare(stack, fixture, refusedKeys))
-                  .as("the target equals the source after normalisation")
+                  .as(
+                      "the target equals the source after normalisation; dead-lettered: %s",
+                      FailedRowsTopic.readAll(stack.kafka().bootstrapServers(), failedRowsTopic)
+                          .stream()
+                          .map(r -> r.keyJson() + " " + r.error())
+                          .toList())
                   .satisfies(c -> assertThat(c.matches()).as(c.toString()).isTrue());
               assertThat(refusedIds(stack, failedRowsTopic))
                   .as("rows %s cannot be represented on %s", refused, targetEngine)
