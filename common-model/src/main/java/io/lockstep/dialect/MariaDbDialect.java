@@ -195,6 +195,8 @@ public final class MariaDbDialect implements TargetDialect {
           type = lob + "(" + KEY_CHARACTERS / unindexableKeys + ")";
         }
         columns.add(quote(column.name()) + " " + type + " NOT NULL");
+      } else if (!column.optional()) {
+        columns.add(quote(column.name()) + " " + type + " NOT NULL");
       } else {
         // An explicit NULL: MariaDB before 10.10 would otherwise give a first timestamp column
         // NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP.

@@ -18,6 +18,9 @@ public final class Lockstep {
   public static void main(String[] args) {
     // Before any logger exists: the runner's own logging setup, not a library's bundled one.
     System.setProperty("log4j2.configurationFile", "lockstep-log4j2.properties");
+    // The binlog client (MariaDB/MySQL capture) logs through java.util.logging, whose default
+    // handler prints INFO to the console; only its warnings belong there.
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
     CommandLine commandLine =
         new CommandLine(new Lockstep())
             .setExecutionExceptionHandler(

@@ -26,8 +26,23 @@ import java.util.Properties;
  */
 public final class SchemaBootstrap {
 
-  /** One target table: the source it comes from and the statements creating it. */
-  public record TableDdl(TableSchema source, TableNaming.TargetName target, List<String> sql) {}
+  /**
+   * One target table: the source it comes from, the statements creating it, and those adding the
+   * metadata columns to it when it is new.
+   */
+  public record TableDdl(
+      TableSchema source,
+      TableNaming.TargetName target,
+      List<String> create,
+      List<String> metadata) {
+
+    /** Everything, in order, as a new target needs it. */
+    public List<String> sql() {
+      List<String> all = new ArrayList<>(create);
+      all.addAll(metadata);
+      return all;
+    }
+  }
 
   private SchemaBootstrap() {}
 
@@ -53,38 +68,56 @@ public final class SchemaBootstrap {
             CatalogReader.describe(source, config.sourceEngine(), schema, table).orElseThrow();
         TableSchema replicated = selection.replicated(described);
         TableNaming.TargetName target = naming.target(schema, table);
-        List<String> sql =
-            new ArrayList<>(dialect.createTableSql(target.schema(), target.table(), replicated));
         TargetTable withoutMetadata =
             new TargetTable(target.schema(), target.table(), List.of(), replicated.keyColumns());
-        sql.addAll(dialect.addMissingMetadataColumns(withoutMetadata, metadata));
-        plan.add(new TableDdl(replicated, target, sql));
+        plan.add(
+            new TableDdl(
+                replicated,
+                target,
+                dialect.createTableSql(target.schema(), target.table(), replicated),
+                dialect.addMissingMetadataColumns(withoutMetadata, metadata)));
       }
     }
     return plan;
   }
 
-  /** Runs the plan on the target, table by table. */
+  /**
+   * Runs the plan on the target, table by table. Tables that exist are kept ({@code CREATE ... IF
+   * NOT EXISTS}); only the metadata columns they lack are added.
+   */
   public static void apply(PipelineConfig config, List<TableDdl> plan) throws SQLException {
+    TargetDialect dialect = TargetDialects.of(config.targetEngine());
+    MetadataColumns metadata = MetadataColumns.from(config);
     try (Connection target = connect(config, false);
         Statement statement = target.createStatement()) {
       for (TableDdl table : plan) {
-        for (String sql : table.sql()) {
-          try {
-            statement.execute(sql);
-          } catch (SQLException e) {
-            throw new SQLException(
-                "creating target table "
-                    + table.target()
-                    + " failed at: "
-                    + sql
-                    + " ("
-                    + e.getMessage()
-                    + ")",
-                e.getSQLState(),
-                e);
-          }
-        }
+        execute(statement, table, table.create());
+        TargetTable created =
+            dialect
+                .describeTable(target, table.target().schema(), table.target().table())
+                .orElseThrow(
+                    () -> new SQLException("target table " + table.target() + " was not created"));
+        execute(statement, table, dialect.addMissingMetadataColumns(created, metadata));
+      }
+    }
+  }
+
+  private static void execute(Statement statement, TableDdl table, List<String> statements)
+      throws SQLException {
+    for (String sql : statements) {
+      try {
+        statement.execute(sql);
+      } catch (SQLException e) {
+        throw new SQLException(
+            "creating target table "
+                + table.target()
+                + " failed at: "
+                + sql
+                + " ("
+                + e.getMessage()
+                + ")",
+            e.getSQLState(),
+            e);
       }
     }
   }
