@@ -223,4 +223,33 @@ final class DebeziumRecords {
       return schema;
     }
   }
+
+  /** The logical type of Debezium's temporal schema names, the same for every connector. */
+  static ColumnType temporalType(String debeziumSchemaName) {
+    return switch (debeziumSchemaName) {
+      case "io.debezium.time.Date" -> ColumnType.DATE;
+      case "io.debezium.time.Time", "io.debezium.time.MicroTime", "io.debezium.time.NanoTime" ->
+          ColumnType.TIME;
+      case "io.debezium.time.Timestamp",
+          "io.debezium.time.MicroTimestamp",
+          "io.debezium.time.NanoTimestamp" ->
+          ColumnType.TIMESTAMP;
+      case "io.debezium.time.ZonedTimestamp" -> ColumnType.TIMESTAMPTZ;
+      default -> null;
+    };
+  }
+
+  /**
+   * Debezium's bits are little-endian, sized to the column ({@code length} bits); MySQL's and
+   * PostgreSQL's bit strings are big-endian (the first bit is the most significant).
+   */
+  static byte[] bigEndianBits(byte[] littleEndian, Schema schema) {
+    Integer bits = intParameter(schema, "length");
+    int size = bits == null ? littleEndian.length : Math.max(littleEndian.length, (bits + 7) / 8);
+    byte[] bigEndian = new byte[size];
+    for (int i = 0; i < littleEndian.length; i++) {
+      bigEndian[size - 1 - i] = littleEndian[i];
+    }
+    return bigEndian;
+  }
 }

@@ -181,19 +181,13 @@ public final class MariaDbRecordConverter implements RecordConverter {
 
   private static ColumnType type(Schema schema, String nativeType) {
     String logical = schema.name() == null ? "" : schema.name();
+    // DATETIME is a wall-clock time (TIMESTAMP); a MariaDB TIMESTAMP is an instant, which Debezium
+    // gives in UTC (TIMESTAMPTZ).
+    ColumnType temporal = DebeziumRecords.temporalType(logical);
+    if (temporal != null) {
+      return temporal;
+    }
     switch (logical) {
-      case "io.debezium.time.Date":
-        return ColumnType.DATE;
-      case "io.debezium.time.Time", "io.debezium.time.MicroTime", "io.debezium.time.NanoTime":
-        return ColumnType.TIME;
-      case "io.debezium.time.Timestamp",
-      "io.debezium.time.MicroTimestamp",
-      "io.debezium.time.NanoTimestamp":
-        // DATETIME: a wall-clock time.
-        return ColumnType.TIMESTAMP;
-      case "io.debezium.time.ZonedTimestamp":
-        // TIMESTAMP: an instant, which Debezium gives in UTC.
-        return ColumnType.TIMESTAMPTZ;
       case "io.debezium.time.Year":
         return ColumnType.INT32;
       case "io.debezium.data.Enum", "io.debezium.data.EnumSet":
@@ -268,7 +262,7 @@ public final class MariaDbRecordConverter implements RecordConverter {
       case STRING, JSON -> raw.toString();
       case BYTES ->
           logical.equals("io.debezium.data.Bits")
-              ? bigEndianBits(DebeziumRecords.bytes(raw), schema)
+              ? DebeziumRecords.bigEndianBits(DebeziumRecords.bytes(raw), schema)
               : DebeziumRecords.bytes(raw);
       case UUID -> java.util.UUID.fromString(raw.toString());
       case DATE -> LocalDate.ofEpochDay(((Number) raw).longValue());
@@ -300,20 +294,6 @@ public final class MariaDbRecordConverter implements RecordConverter {
       text.append(String.format(Locale.ROOT, ".%06d", fraction));
     }
     return text.toString();
-  }
-
-  /**
-   * Debezium's bits are little-endian, sized to the column ({@code length} bits); MySQL's are
-   * big-endian.
-   */
-  private static byte[] bigEndianBits(byte[] littleEndian, Schema schema) {
-    Integer bits = DebeziumRecords.intParameter(schema, "length");
-    int size = bits == null ? littleEndian.length : Math.max(littleEndian.length, (bits + 7) / 8);
-    byte[] bigEndian = new byte[size];
-    for (int i = 0; i < littleEndian.length; i++) {
-      bigEndian[size - 1 - i] = littleEndian[i];
-    }
-    return bigEndian;
   }
 
   /** Types Lockstep has no logical type for (spatial types): their WKB in hex, else text. */

@@ -156,17 +156,11 @@ public final class PostgresRecordConverter implements RecordConverter {
 
   private static ColumnType type(Schema schema, String nativeType) {
     String logical = schema.name() == null ? "" : schema.name();
+    ColumnType temporal = DebeziumRecords.temporalType(logical);
+    if (temporal != null) {
+      return temporal;
+    }
     switch (logical) {
-      case "io.debezium.time.Date":
-        return ColumnType.DATE;
-      case "io.debezium.time.Time", "io.debezium.time.MicroTime", "io.debezium.time.NanoTime":
-        return ColumnType.TIME;
-      case "io.debezium.time.Timestamp",
-      "io.debezium.time.MicroTimestamp",
-      "io.debezium.time.NanoTimestamp":
-        return ColumnType.TIMESTAMP;
-      case "io.debezium.time.ZonedTimestamp":
-        return ColumnType.TIMESTAMPTZ;
       case "io.debezium.time.Interval":
         return ColumnType.INTERVAL;
       case "io.debezium.data.Json":
@@ -244,7 +238,10 @@ public final class PostgresRecordConverter implements RecordConverter {
       case DECIMAL -> ValueCodec.decimal(raw.toString());
       case UUID -> java.util.UUID.fromString((String) raw);
       case INT16 -> ((Number) raw).shortValue();
-      case BYTES -> raw instanceof ByteBuffer ? DebeziumRecords.bytes(raw) : raw;
+      case BYTES ->
+          logical.equals("io.debezium.data.Bits")
+              ? DebeziumRecords.bigEndianBits(DebeziumRecords.bytes(raw), schema)
+              : raw instanceof ByteBuffer ? DebeziumRecords.bytes(raw) : raw;
       case ARRAY -> {
         List<Object> elements = new ArrayList<>();
         for (Object element : (List<?>) raw) {
