@@ -96,11 +96,25 @@ public final class PipelineConfig implements Serializable {
     return Engine.fromConfig(get(PipelineOptions.TARGET_TYPE));
   }
 
+  /** {@code source.port}, or the engine's usual port. */
+  public int sourcePort() {
+    return getOptional(PipelineOptions.SOURCE_PORT).orElse(defaultPort(sourceEngine()));
+  }
+
+  /** {@code target.port}, or the engine's usual port. */
+  public int targetPort() {
+    return getOptional(PipelineOptions.TARGET_PORT).orElse(defaultPort(targetEngine()));
+  }
+
+  private static int defaultPort(Engine engine) {
+    return engine == Engine.MARIADB ? 3306 : 5432;
+  }
+
   public String sourceJdbcUrl() {
     return jdbcUrl(
         sourceEngine(),
         get(PipelineOptions.SOURCE_HOST),
-        get(PipelineOptions.SOURCE_PORT),
+        sourcePort(),
         get(PipelineOptions.SOURCE_DATABASE));
   }
 
@@ -108,7 +122,7 @@ public final class PipelineConfig implements Serializable {
     return jdbcUrl(
         targetEngine(),
         get(PipelineOptions.TARGET_HOST),
-        get(PipelineOptions.TARGET_PORT),
+        targetPort(),
         get(PipelineOptions.TARGET_DATABASE));
   }
 

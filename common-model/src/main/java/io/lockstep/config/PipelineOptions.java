@@ -37,9 +37,10 @@ public final class PipelineOptions {
 
   public static final ConfigOption<Integer> SOURCE_PORT =
       ConfigOption.key("source.port", OptionType.INTEGER)
-          .defaultValue(5432)
           .rule("must be between 1 and 65535", v -> v >= 1 && v <= 65535)
-          .description("Port of the source database.");
+          .description(
+              "Port of the source database. Default: 5432 for postgres, 3306 for mariadb and"
+                  + " mysql.");
 
   public static final ConfigOption<String> SOURCE_DATABASE =
       ConfigOption.key("source.database", OptionType.STRING)
@@ -50,8 +51,9 @@ public final class PipelineOptions {
       ConfigOption.key("source.user", OptionType.STRING)
           .required()
           .description(
-              "User for capture. Needs the REPLICATION attribute and SELECT on the captured"
-                  + " tables.");
+              "User for capture. PostgreSQL: the REPLICATION attribute and SELECT on the captured"
+                  + " tables. MariaDB/MySQL: SELECT, RELOAD, REPLICATION SLAVE and REPLICATION"
+                  + " CLIENT.");
 
   public static final ConfigOption<String> SOURCE_PASSWORD_ENV =
       ConfigOption.key("source.password-env", OptionType.STRING)
@@ -65,6 +67,10 @@ public final class PipelineOptions {
       ConfigOption.key("source.tables", OptionType.STRING_LIST)
           .required()
           .rule("must name at least one table", v -> !v.isEmpty())
+          .rule(
+              "must be regular expressions Java can compile (check brackets, and escape a literal"
+                  + " dot as \\\\.)",
+              PipelineOptions::compiles)
           .description(
               "Tables to capture, as 'schema.table' regular expressions (for example"
                   + " 'public.orders' or 'sales\\..*').");
@@ -72,6 +78,10 @@ public final class PipelineOptions {
   public static final ConfigOption<List<String>> SOURCE_EXCLUDE_TABLES =
       ConfigOption.key("source.exclude-tables", OptionType.STRING_LIST)
           .defaultValue(List.of())
+          .rule(
+              "must be regular expressions Java can compile (check brackets, and escape a literal"
+                  + " dot as \\\\.)",
+              PipelineOptions::compiles)
           .description(
               "Tables not to capture although source.tables matches them, as 'schema.table'"
                   + " regular expressions (on MariaDB/MySQL the schema is the database).");
@@ -79,6 +89,10 @@ public final class PipelineOptions {
   public static final ConfigOption<List<String>> SOURCE_EXCLUDE_COLUMNS =
       ConfigOption.key("source.exclude-columns", OptionType.STRING_LIST)
           .defaultValue(List.of())
+          .rule(
+              "must be regular expressions Java can compile (check brackets, and escape a literal"
+                  + " dot as \\\\.)",
+              PipelineOptions::compiles)
           .description(
               "Columns never captured nor written, as 'schema.table.column' regular expressions."
                   + " A key column cannot be excluded.");
@@ -97,7 +111,7 @@ public final class PipelineOptions {
 
   public static final ConfigOption<Integer> SOURCE_SERVER_ID =
       ConfigOption.key("source.server-id", OptionType.INTEGER)
-          .rule("must be between 1 and 4294967295", v -> v >= 1)
+          .rule("must be between 1 and 2147483647", v -> v >= 1)
           .description(
               "MariaDB/MySQL only: the replica server id the capture uses on the binlog, unique"
                   + " among the source's replicas. Default: derived from pipeline.name.");
@@ -167,9 +181,10 @@ public final class PipelineOptions {
 
   public static final ConfigOption<Integer> TARGET_PORT =
       ConfigOption.key("target.port", OptionType.INTEGER)
-          .defaultValue(5432)
           .rule("must be between 1 and 65535", v -> v >= 1 && v <= 65535)
-          .description("Port of the target database.");
+          .description(
+              "Port of the target database. Default: 5432 for postgres, 3306 for mariadb and"
+                  + " mysql.");
 
   public static final ConfigOption<String> TARGET_DATABASE =
       ConfigOption.key("target.database", OptionType.STRING)
@@ -356,4 +371,15 @@ public final class PipelineOptions {
           CHECKPOINT_DIRECTORY);
 
   private PipelineOptions() {}
+
+  private static boolean compiles(List<String> regexes) {
+    for (String regex : regexes) {
+      try {
+        java.util.regex.Pattern.compile(regex.trim());
+      } catch (java.util.regex.PatternSyntaxException e) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -41,7 +41,7 @@ class PipelineConfigLoaderTest {
     PipelineConfig config = loader.parse(VALID, "shop.yaml");
 
     assertThat(config.name()).isEqualTo("shop");
-    assertThat(config.get(PipelineOptions.SOURCE_PORT)).isEqualTo(5432);
+    assertThat(config.sourcePort()).isEqualTo(5432);
     assertThat(config.get(PipelineOptions.APPLY_BATCH_SIZE)).isEqualTo(2000);
     assertThat(config.get(PipelineOptions.APPLY_FLUSH_INTERVAL)).isEqualTo(Duration.ofMillis(200));
     assertThat(config.sourceTables()).containsExactly("public.orders", "public\\.line_.*");
@@ -125,5 +125,18 @@ class PipelineConfigLoaderTest {
     Path file = dir.resolve("ok.yaml");
     Files.writeString(file, VALID);
     assertThat(loader.load(file).name()).isEqualTo("shop");
+  }
+
+  @Test
+  void aTablePatternThatIsNotARegularExpressionIsNamed() {
+    String yaml = VALID.replace("source:\n", "source:\n  exclude-tables: [\"shop\\\\.(orders\"]\n");
+    assertThatThrownBy(() -> loader.parse(yaml, "shop.yaml"))
+        .hasMessageContaining("source.exclude-tables: must be regular expressions");
+  }
+
+  @Test
+  void theDefaultPortFollowsTheEngine() {
+    String yaml = VALID.replace("source:\n", "source:\n  type: mariadb\n");
+    assertThat(loader.parse(yaml, "shop.yaml").sourcePort()).isEqualTo(3306);
   }
 }

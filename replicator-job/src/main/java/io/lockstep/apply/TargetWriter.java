@@ -7,6 +7,7 @@ import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.dialect.TargetDialect;
 import io.lockstep.failure.FailedRow;
+import io.lockstep.types.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -50,7 +51,7 @@ final class TargetWriter implements AutoCloseable {
             "Target database "
                 + config.get(PipelineOptions.TARGET_HOST)
                 + ":"
-                + config.get(PipelineOptions.TARGET_PORT),
+                + config.targetPort(),
             Duration.ofMillis(200),
             Duration.ofSeconds(30));
   }
@@ -67,7 +68,16 @@ final class TargetWriter implements AutoCloseable {
     hikari.setConnectionTimeout(3_000);
     // Start even when the target is down: the first write waits for it instead.
     hikari.setInitializationFailTimeout(-1);
-    hikari.addDataSourceProperty("ApplicationName", "lockstep-apply-" + config.name());
+    if (config.targetEngine() == Engine.MARIADB) {
+      // Without strict mode a MariaDB/MySQL server cuts a value too long for its column, clamps an
+      // out-of-range number and stores a bad date as zeros, with a warning only; strict, it refuses
+      // the row, which then goes to the dead-letter topic with the reason.
+      hikari.setConnectionInitSql(
+          "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+              + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+    } else {
+      hikari.addDataSourceProperty("ApplicationName", "lockstep-apply-" + config.name());
+    }
     return new HikariDataSource(hikari);
   }
 

@@ -55,7 +55,7 @@ public final class DebeziumProperties {
     // Debezium's logical server name: the partition of its offsets, not a Kafka topic of ours.
     p.setProperty("topic.prefix", config.name());
     p.setProperty("database.hostname", config.get(PipelineOptions.SOURCE_HOST));
-    p.setProperty("database.port", config.get(PipelineOptions.SOURCE_PORT).toString());
+    p.setProperty("database.port", Integer.toString(config.sourcePort()));
     p.setProperty("database.user", config.get(PipelineOptions.SOURCE_USER));
     p.setProperty("database.password", config.secret(PipelineOptions.SOURCE_PASSWORD_ENV));
     p.setProperty(
@@ -180,17 +180,25 @@ public final class DebeziumProperties {
    * ({@code shop\..*}, {@code shop.orders}); otherwise none, and the connector reads the schema of
    * every database and captures what {@code table.include.list} matches.
    */
+  private static final java.util.regex.Pattern PLAIN_DATABASE =
+      java.util.regex.Pattern.compile("^([A-Za-z0-9_$]+)\\\\\\.");
+
   static Optional<String> databaseIncludeList(List<String> tablePatterns) {
     Set<String> databases = new LinkedHashSet<>();
     for (String pattern : tablePatterns) {
       String trimmed = pattern.trim();
-      int escapedDot = trimmed.indexOf("\\.");
-      int dot = trimmed.indexOf('.');
-      int end = escapedDot >= 0 && escapedDot < dot ? escapedDot : dot;
-      if (end <= 0 || !trimmed.substring(0, end).matches("[A-Za-z0-9_$]+")) {
+      // Only a plain name followed by an escaped dot ("shop\\..*"), or a plain "db.table": in
+      // "tenant.*\\.orders" or "a\\.x|b\\.y" the text before the first dot is not the database.
+      java.util.regex.Matcher plain = PLAIN_DATABASE.matcher(trimmed);
+      if (trimmed.contains("|")) {
+        return Optional.empty();
+      } else if (plain.find()) {
+        databases.add(plain.group(1));
+      } else if (trimmed.matches("[A-Za-z0-9_$]+\\.[A-Za-z0-9_$]+")) {
+        databases.add(trimmed.substring(0, trimmed.indexOf('.')));
+      } else {
         return Optional.empty();
       }
-      databases.add(trimmed.substring(0, end));
     }
     return databases.isEmpty() ? Optional.empty() : Optional.of(String.join(",", databases));
   }

@@ -209,8 +209,10 @@ public final class MariaDbRecordConverter implements RecordConverter {
       return ColumnType.DECIMAL;
     }
     if (base.equals("FLOAT")) {
-      // A four-byte float however Debezium widens it, as the catalog types it.
-      return ColumnType.FLOAT32;
+      // FLOAT(p) with p over 24 is a double; Debezium then sends a FLOAT64. A plain FLOAT is a
+      // four-byte float however Debezium widens it, as the catalog types it.
+      Integer precision = DebeziumRecords.intParameter(schema, DebeziumRecords.SOURCE_LENGTH);
+      return precision != null && precision > 24 ? ColumnType.FLOAT64 : ColumnType.FLOAT32;
     }
     if (base.startsWith("DOUBLE") || base.equals("REAL")) {
       return ColumnType.FLOAT64;

@@ -117,7 +117,7 @@ public final class Preflight {
         "source "
             + config.get(PipelineOptions.SOURCE_HOST)
             + ":"
-            + config.get(PipelineOptions.SOURCE_PORT)
+            + config.sourcePort()
             + "/"
             + config.get(PipelineOptions.SOURCE_DATABASE);
     try (Connection source =
@@ -459,7 +459,7 @@ public final class Preflight {
         "target "
             + config.get(PipelineOptions.TARGET_HOST)
             + ":"
-            + config.get(PipelineOptions.TARGET_PORT)
+            + config.targetPort()
             + "/"
             + config.get(PipelineOptions.TARGET_DATABASE);
     TargetDialect dialect = TargetDialects.of(config.targetEngine());

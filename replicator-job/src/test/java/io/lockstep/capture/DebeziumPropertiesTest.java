@@ -142,6 +142,11 @@ class DebeziumPropertiesTest {
         .hasValue("shop,crm");
     assertThat(DebeziumProperties.databaseIncludeList(List.of("shop\\.orders", "(a|b)\\..*")))
         .isEmpty();
+    // The first dot is a regex wildcard, not the separator: no database can be derived.
+    assertThat(DebeziumProperties.databaseIncludeList(List.of("tenant.*\\.orders"))).isEmpty();
+    assertThat(DebeziumProperties.databaseIncludeList(List.of("shop\\.orders|crm\\.orders")))
+        .isEmpty();
+    assertThat(DebeziumProperties.databaseIncludeList(List.of("shop\\..*"))).hasValue("shop");
   }
 
   @Test
