@@ -63,14 +63,15 @@ public final class PipelineOptions {
               "Name of the environment variable holding the source password. The password never"
                   + " appears in the file or in logs.");
 
+  private static final String COMPILES =
+      "must be regular expressions Java can compile (check brackets, and escape a literal dot as"
+          + " \\\\.)";
+
   public static final ConfigOption<List<String>> SOURCE_TABLES =
       ConfigOption.key("source.tables", OptionType.STRING_LIST)
           .required()
           .rule("must name at least one table", v -> !v.isEmpty())
-          .rule(
-              "must be regular expressions Java can compile (check brackets, and escape a literal"
-                  + " dot as \\\\.)",
-              PipelineOptions::compiles)
+          .rule(COMPILES, PipelineOptions::compiles)
           .description(
               "Tables to capture, as 'schema.table' regular expressions (for example"
                   + " 'public.orders' or 'sales\\..*').");
@@ -78,10 +79,7 @@ public final class PipelineOptions {
   public static final ConfigOption<List<String>> SOURCE_EXCLUDE_TABLES =
       ConfigOption.key("source.exclude-tables", OptionType.STRING_LIST)
           .defaultValue(List.of())
-          .rule(
-              "must be regular expressions Java can compile (check brackets, and escape a literal"
-                  + " dot as \\\\.)",
-              PipelineOptions::compiles)
+          .rule(COMPILES, PipelineOptions::compiles)
           .description(
               "Tables not to capture although source.tables matches them, as 'schema.table'"
                   + " regular expressions (on MariaDB/MySQL the schema is the database).");
@@ -89,10 +87,7 @@ public final class PipelineOptions {
   public static final ConfigOption<List<String>> SOURCE_EXCLUDE_COLUMNS =
       ConfigOption.key("source.exclude-columns", OptionType.STRING_LIST)
           .defaultValue(List.of())
-          .rule(
-              "must be regular expressions Java can compile (check brackets, and escape a literal"
-                  + " dot as \\\\.)",
-              PipelineOptions::compiles)
+          .rule(COMPILES, PipelineOptions::compiles)
           .description(
               "Columns never captured nor written, as 'schema.table.column' regular expressions."
                   + " A key column cannot be excluded.");

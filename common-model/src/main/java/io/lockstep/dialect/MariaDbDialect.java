@@ -3,6 +3,7 @@ package io.lockstep.dialect;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.ColumnType;
 import io.lockstep.event.TableSchema;
+import io.lockstep.types.BitString;
 import io.lockstep.types.Engine;
 import io.lockstep.types.TargetLimits;
 import io.lockstep.types.TypeMapping;
@@ -351,12 +352,9 @@ public final class MariaDbDialect implements TargetDialect {
       ColumnSchema source,
       Object value)
       throws SQLException {
-    // A numeric wider than decimal(65,30) would be rounded by the server: refuse it here. (Other
-    // limits, such as non-finite numbers and years beyond 9999, MariaDbValues checks against
-    // the actual target column.)
     if (source.type() == ColumnType.BYTES
         && value != null
-        && source.nativeType().toLowerCase(java.util.Locale.ROOT).matches("bit|varbit|bit varying")
+        && BitString.isBitType(source.nativeType())
         && !"BIT".equals(source.nativeType())) {
       // PostgreSQL bit strings: MariaDB's BIT holds them, but their round trip through the
       // driver is not proven yet (PostgresToMariaDbTypeMatrixIT); refused rather than guessed.
@@ -368,6 +366,9 @@ public final class MariaDbDialect implements TargetDialect {
               + ")",
           "22000");
     }
+    // A numeric wider than decimal(65,30) would be rounded by the server: refuse it here. (Other
+    // limits, such as non-finite numbers and years beyond 9999, MariaDbValues checks against
+    // the actual target column.)
     if (source.type() == ColumnType.DECIMAL) {
       Optional<String> problem = TargetLimits.problem(Engine.MARIADB, source, value);
       if (problem.isPresent()) {

@@ -19,16 +19,11 @@ final class PostgresText {
   private PostgresText() {}
 
   static String of(ColumnSchema column, Object value) {
-    if (column.type() == ColumnType.BYTES && isBitString(column.nativeType())) {
+    if (column.type() == ColumnType.BYTES && BitString.isBitType(column.nativeType())) {
       // A bit string travels as its bytes; PostgreSQL's bit input is the binary digits.
       return BitString.text((byte[]) value, column.length());
     }
     return of(column.type(), column.elementType(), value);
-  }
-
-  private static boolean isBitString(String nativeType) {
-    String type = nativeType.toLowerCase(java.util.Locale.ROOT);
-    return type.equals("bit") || type.equals("varbit") || type.equals("bit varying");
   }
 
   private static String of(ColumnType type, ColumnType elementType, Object value) {

@@ -11,6 +11,14 @@ import java.math.BigInteger;
  */
 public final class BitString {
 
+  private static final java.util.Set<String> BIT_TYPES =
+      java.util.Set.of("bit", "varbit", "bit varying");
+
+  /** Whether a native type name (either engine, any case) is a bit string type. */
+  public static boolean isBitType(String nativeType) {
+    return BIT_TYPES.contains(nativeType.toLowerCase(java.util.Locale.ROOT));
+  }
+
   private BitString() {}
 
   /**

@@ -50,8 +50,6 @@ public final class ValueNormaliser {
 
   private static final Set<String> CHAR_TYPES = Set.of("bpchar", "char", "character", "nchar");
 
-  private static final Set<String> BIT_TYPES = Set.of("bit", "varbit", "bit varying");
-
   private static final HexFormat HEX = HexFormat.of();
 
   private static final Pattern HEX_DIGITS = Pattern.compile("\\\\x[0-9a-fA-F]*");
@@ -222,7 +220,7 @@ public final class ValueNormaliser {
   }
 
   private static String bytes(ColumnSchema column, Object value) {
-    boolean bits = BIT_TYPES.contains(SourceType.of(column.nativeType()).base());
+    boolean bits = BitString.isBitType(SourceType.of(column.nativeType()).base());
     byte[] bytes = byteArray(value);
     if (bytes == null) {
       String text = text(value);
