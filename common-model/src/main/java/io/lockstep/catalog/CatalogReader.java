@@ -4,13 +4,16 @@ import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.ColumnType;
 import io.lockstep.event.TableId;
 import io.lockstep.event.TableSchema;
+import io.lockstep.types.ColumnDefaults;
 import io.lockstep.types.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,6 +47,35 @@ public final class CatalogReader {
     List<String> key = primaryKey(connection, engine, schema, table);
     String database = engine == Engine.MARIADB ? schema : connection.getCatalog();
     return Optional.of(new TableSchema(new TableId(database, schema, table), columns, key));
+  }
+
+  /**
+   * The defaults of a table's columns as its catalog spells them, by column name; identity, serial
+   * and AUTO_INCREMENT columns are marked generated.
+   */
+  public static Map<String, ColumnDefaults.SourceDefault> defaults(
+      Connection connection, Engine engine, String schema, String table) throws SQLException {
+    String sql =
+        switch (engine) {
+          case POSTGRES ->
+              "SELECT column_name, column_default, is_identity = 'YES'"
+                  + " FROM information_schema.columns WHERE table_schema = ? AND table_name = ?";
+          case MARIADB ->
+              "SELECT column_name, column_default, LOWER(extra) LIKE '%auto_increment%'"
+                  + " FROM information_schema.columns WHERE table_schema = ? AND table_name = ?";
+        };
+    Map<String, ColumnDefaults.SourceDefault> defaults = new LinkedHashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, schema);
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          defaults.put(
+              rs.getString(1), new ColumnDefaults.SourceDefault(rs.getString(2), rs.getBoolean(3)));
+        }
+      }
+    }
+    return defaults;
   }
 
   /** Tables (not views) of a schema, by name. */

@@ -104,6 +104,16 @@ public final class PipelineOptions {
                   + " upserts and deletes by them. A captured table with neither a primary key nor"
                   + " an entry here is refused at start-up.");
 
+  public static final ConfigOption<Boolean> SOURCE_ALLOW_ZERO_DATES =
+      ConfigOption.key("source.allow-zero-dates", OptionType.BOOLEAN)
+          .defaultValue(false)
+          .description(
+              "MariaDB/MySQL only: start even though the source's sql_mode lets zero dates"
+                  + " ('0000-00-00') be written. Debezium reads a zero date as NULL (as"
+                  + " 1970-01-01 in a NOT NULL column), so such values reach the target altered."
+                  + " Off by default: the preflight then refuses a source whose global sql_mode"
+                  + " lacks NO_ZERO_DATE, NO_ZERO_IN_DATE or strict mode.");
+
   public static final ConfigOption<Integer> SOURCE_SERVER_ID =
       ConfigOption.key("source.server-id", OptionType.INTEGER)
           .rule("must be between 1 and 2147483647", v -> v >= 1)
@@ -334,6 +344,7 @@ public final class PipelineOptions {
           SOURCE_EXCLUDE_TABLES,
           SOURCE_EXCLUDE_COLUMNS,
           SOURCE_KEY_COLUMNS,
+          SOURCE_ALLOW_ZERO_DATES,
           SOURCE_SERVER_ID,
           SOURCE_SLOT_NAME,
           SOURCE_PUBLICATION_NAME,

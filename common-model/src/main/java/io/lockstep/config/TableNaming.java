@@ -2,7 +2,9 @@ package io.lockstep.config;
 
 import io.lockstep.event.TableId;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,5 +61,33 @@ public final class TableNaming implements Serializable {
       return renamed;
     }
     return new TargetName(targetSchema != null ? targetSchema : sourceSchema, sourceTable);
+  }
+
+  /**
+   * One message per target table that two or more of {@code sources} ({@code schema.table} names)
+   * map to: their rows would overwrite each other there, so such a pipeline is refused.
+   */
+  public List<String> collisions(List<String> sources) {
+    Map<TargetName, List<String>> bySource = new LinkedHashMap<>();
+    for (String source : sources) {
+      int dot = source.indexOf('.');
+      TargetName name = target(source.substring(0, dot), source.substring(dot + 1));
+      bySource.computeIfAbsent(name, n -> new ArrayList<>()).add(source);
+    }
+    List<String> collisions = new ArrayList<>();
+    bySource.forEach(
+        (name, from) -> {
+          if (from.size() > 1) {
+            collisions.add(
+                "source tables "
+                    + String.join(", ", from)
+                    + " all map to target table "
+                    + name
+                    + " (through target.table-renames or target.schema), where their rows would"
+                    + " overwrite each other. Rename all but one of them in target.table-renames,"
+                    + " or leave them out (source.exclude-tables).");
+          }
+        });
+    return collisions;
   }
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -171,15 +172,22 @@ public final class MariaDbDialect implements TargetDialect {
   }
 
   @Override
-  public List<String> createTableSql(String schema, String table, TableSchema source) {
-    return createTableSql(schema, table, source, c -> TypeMapping.targetType(Engine.MARIADB, c));
+  public List<String> createTableSql(
+      String schema, String table, TableSchema source, Map<String, String> columnClauses) {
+    return createTableSql(
+        schema, table, source, c -> TypeMapping.targetType(Engine.MARIADB, c), columnClauses);
   }
 
   /**
-   * {@link #createTableSql(String, String, TableSchema)} with the column types of {@code types}.
+   * {@link #createTableSql(String, String, TableSchema, Map)} with the column types of {@code
+   * types}.
    */
   static List<String> createTableSql(
-      String schema, String table, TableSchema source, Function<ColumnSchema, String> types) {
+      String schema,
+      String table,
+      TableSchema source,
+      Function<ColumnSchema, String> types,
+      Map<String, String> columnClauses) {
     List<String> key = source.keyColumns();
     int unindexableKeys = 0;
     for (ColumnSchema column : source.columns()) {
@@ -188,24 +196,33 @@ public final class MariaDbDialect implements TargetDialect {
       }
     }
     StringJoiner columns = new StringJoiner(", ");
+    List<String> autoIncrementNotFirstInKey = new ArrayList<>();
     for (ColumnSchema column : source.columns()) {
       String type = types.apply(column);
+      String clause = columnClauses.getOrDefault(column.name(), "");
+      String suffix = clause.isEmpty() ? "" : " " + clause;
+      if (clause.equals("AUTO_INCREMENT") && (key.isEmpty() || !key.get(0).equals(column.name()))) {
+        autoIncrementNotFirstInKey.add(column.name());
+      }
       if (key.contains(column.name())) {
         String lob = lobKind(type);
         if (lob != null) {
           type = lob + "(" + KEY_CHARACTERS / unindexableKeys + ")";
         }
-        columns.add(quote(column.name()) + " " + type + " NOT NULL");
+        columns.add(quote(column.name()) + " " + type + " NOT NULL" + suffix);
       } else if (!column.optional()) {
-        columns.add(quote(column.name()) + " " + type + " NOT NULL");
+        columns.add(quote(column.name()) + " " + type + " NOT NULL" + suffix);
       } else {
         // An explicit NULL: MariaDB before 10.10 would otherwise give a first timestamp column
         // NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP.
-        columns.add(quote(column.name()) + " " + type + " NULL");
+        columns.add(quote(column.name()) + " " + type + " NULL" + suffix);
       }
     }
     StringJoiner primaryKey = new StringJoiner(", ");
     key.forEach(k -> primaryKey.add(quote(k)));
+    // InnoDB needs an AUTO_INCREMENT column to lead an index.
+    StringBuilder indexes = new StringBuilder();
+    autoIncrementNotFirstInKey.forEach(c -> indexes.append(", KEY (").append(quote(c)).append(")"));
     return List.of(
         "CREATE DATABASE IF NOT EXISTS " + quote(schema),
         "CREATE TABLE IF NOT EXISTS "
@@ -214,7 +231,9 @@ public final class MariaDbDialect implements TargetDialect {
             + columns
             + ", PRIMARY KEY ("
             + primaryKey
-            + "))"
+            + ")"
+            + indexes
+            + ")"
             + TABLE_OPTIONS);
   }
 

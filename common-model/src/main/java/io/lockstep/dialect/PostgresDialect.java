@@ -12,6 +12,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 
@@ -462,16 +463,19 @@ public final class PostgresDialect implements TargetDialect {
   }
 
   @Override
-  public List<String> createTableSql(String schema, String table, TableSchema source) {
+  public List<String> createTableSql(
+      String schema, String table, TableSchema source, Map<String, String> columnClauses) {
     StringJoiner columns = new StringJoiner(", ");
     for (ColumnSchema column : source.columns()) {
+      String clause = columnClauses.getOrDefault(column.name(), "");
       columns.add(
           quoteIdentifier(column.name())
               + " "
               + TypeMapping.targetType(Engine.POSTGRES, column)
               + (column.optional() && !source.keyColumns().contains(column.name())
                   ? ""
-                  : " NOT NULL"));
+                  : " NOT NULL")
+              + (clause.isEmpty() ? "" : " " + clause));
     }
     StringJoiner key = new StringJoiner(", ");
     source.keyColumns().forEach(k -> key.add(quoteIdentifier(k)));

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,7 +33,17 @@ public interface TargetDialect extends Serializable {
    * Statements creating a target table for a source table: its columns with the source's types (no
    * lengths or precisions: wider, never narrower) and its key as primary key.
    */
-  List<String> createTableSql(String schema, String table, TableSchema source);
+  default List<String> createTableSql(String schema, String table, TableSchema source) {
+    return createTableSql(schema, table, source, Map.of());
+  }
+
+  /**
+   * {@link #createTableSql(String, String, TableSchema)} with, for some columns, a clause to end
+   * their definition: a {@code DEFAULT}, an identity or AUTO_INCREMENT ({@link
+   * io.lockstep.types.ColumnDefaults}).
+   */
+  List<String> createTableSql(
+      String schema, String table, TableSchema source, Map<String, String> columnClauses);
 
   /** Statements adding the metadata columns {@code table} lacks; empty when it has them all. */
   List<String> addMissingMetadataColumns(TargetTable table, MetadataColumns metadata);

@@ -20,6 +20,11 @@ public enum Engine {
     return configName;
   }
 
+  /** The engine's name for people: {@code PostgreSQL}, {@code MariaDB/MySQL}. */
+  public String displayName() {
+    return this == POSTGRES ? "PostgreSQL" : "MariaDB/MySQL";
+  }
+
   /** The engine named in a pipeline file; {@code mysql} is the MariaDB/MySQL family. */
   public static Engine fromConfig(String name) {
     return switch (name.toLowerCase(Locale.ROOT)) {

@@ -160,7 +160,7 @@ class MariaDbDialectTest {
     Map<String, String> types =
         Map.of("tenant", "longtext", "digest", "longblob", "n", "bigint", "body", "longtext");
     List<String> ddl =
-        MariaDbDialect.createTableSql("shop", "docs", source, c -> types.get(c.name()));
+        MariaDbDialect.createTableSql("shop", "docs", source, c -> types.get(c.name()), Map.of());
     assertThat(ddl)
         .containsExactly(
             "CREATE DATABASE IF NOT EXISTS `shop`",
@@ -177,9 +177,10 @@ class MariaDbDialectTest {
             new TableId("app", "public", "tags"),
             List.of(new ColumnSchema("name", ColumnType.JSON, null, "jsonb", false)),
             List.of("name"));
-    assertThat(MariaDbDialect.createTableSql("s", "tags", source, c -> "json").get(1))
+    assertThat(MariaDbDialect.createTableSql("s", "tags", source, c -> "json", Map.of()).get(1))
         .contains("`name` varchar(768) NOT NULL");
-    assertThat(MariaDbDialect.createTableSql("s", "tags", source, c -> "varchar(20)").get(1))
+    assertThat(
+            MariaDbDialect.createTableSql("s", "tags", source, c -> "varchar(20)", Map.of()).get(1))
         .contains("`name` varchar(20) NOT NULL");
   }
 

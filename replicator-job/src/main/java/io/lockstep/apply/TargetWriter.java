@@ -71,10 +71,12 @@ final class TargetWriter implements AutoCloseable {
     if (config.targetEngine() == Engine.MARIADB) {
       // Without strict mode a MariaDB/MySQL server cuts a value too long for its column, clamps an
       // out-of-range number and stores a bad date as zeros, with a warning only; strict, it refuses
-      // the row, which then goes to the dead-letter topic with the reason.
+      // the row, which then goes to the dead-letter topic with the reason. NO_AUTO_VALUE_ON_ZERO
+      // keeps a replicated key 0 in an AUTO_INCREMENT column (lockstep schema makes generated keys
+      // AUTO_INCREMENT) instead of letting the server replace it by the next generated value.
       hikari.setConnectionInitSql(
           "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-              + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
+              + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'");
     } else {
       hikari.addDataSourceProperty("ApplicationName", "lockstep-apply-" + config.name());
     }

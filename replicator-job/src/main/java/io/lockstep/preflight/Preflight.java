@@ -288,6 +288,20 @@ public final class Preflight {
     }
     String account = account(single(source, "SELECT CURRENT_USER()"));
     checkReplicationGrants(source, account, where, problems);
+    List<String> zeroDateModes = missingZeroDateModes(single(source, "SELECT @@GLOBAL.sql_mode"));
+    if (!zeroDateModes.isEmpty() && !config.get(PipelineOptions.SOURCE_ALLOW_ZERO_DATES)) {
+      problems.add(
+          where
+              + ": sql_mode lacks "
+              + String.join(", ", zeroDateModes)
+              + ", so zero dates ('0000-00-00') can be written, and Debezium reads them as NULL"
+              + " (1970-01-01 in NOT NULL columns): the target would hold altered values. Add"
+              + " them to sql_mode in my.cnf and run: SET GLOBAL sql_mode ="
+              + " CONCAT(@@GLOBAL.sql_mode, ',"
+              + String.join(",", zeroDateModes)
+              + "'); then find zero dates already stored (WHERE col < '0001-01-01') and fix"
+              + " them. To accept the altered values, set source.allow-zero-dates: true.");
+    }
 
     List<SourceTable> tables =
         capturedTables(source, MARIADB_TABLES, Preflight::mariaDbTable, TableSelection.of(config));
@@ -297,6 +311,27 @@ public final class Preflight {
       }
     }
     return tables;
+  }
+
+  /**
+   * The modes a MariaDB/MySQL {@code sql_mode} lacks to refuse zero dates: NO_ZERO_DATE and
+   * NO_ZERO_IN_DATE, which only warn unless a strict mode is on too.
+   */
+  static List<String> missingZeroDateModes(String sqlMode) {
+    Set<String> modes = new HashSet<>();
+    for (String mode : (sqlMode == null ? "" : sqlMode).split(",")) {
+      modes.add(mode.trim().toUpperCase(Locale.ROOT));
+    }
+    List<String> missing = new ArrayList<>();
+    if (!modes.contains("STRICT_TRANS_TABLES") && !modes.contains("STRICT_ALL_TABLES")) {
+      missing.add("STRICT_TRANS_TABLES");
+    }
+    for (String needed : List.of("NO_ZERO_DATE", "NO_ZERO_IN_DATE")) {
+      if (!modes.contains(needed)) {
+        missing.add(needed);
+      }
+    }
+    return missing;
   }
 
   /**
@@ -464,6 +499,9 @@ public final class Preflight {
             + config.get(PipelineOptions.TARGET_DATABASE);
     TargetDialect dialect = TargetDialects.of(config.targetEngine());
     TableNaming naming = TableNaming.of(config);
+    naming.collisions(sourceTables.stream().map(SourceTable::qualified).toList()).stream()
+        .map(collision -> where + ": " + collision)
+        .forEach(problems::add);
     try (Connection target =
         connect(
             config.targetEngine(),

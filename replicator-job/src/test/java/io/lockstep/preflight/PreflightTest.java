@@ -57,4 +57,25 @@ class PreflightTest {
     assertThat(Preflight.account("capture@%")).isEqualTo("'capture'@'%'");
     assertThat(Preflight.account("capture")).isEqualTo("'capture'");
   }
+
+  @Test
+  void zeroDatesNeedBothModesAndStrictness() {
+    // MySQL 8's default.
+    assertThat(
+            Preflight.missingZeroDateModes(
+                "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+                    + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION"))
+        .isEmpty();
+    // MariaDB's default.
+    assertThat(
+            Preflight.missingZeroDateModes(
+                "STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,"
+                    + "NO_ENGINE_SUBSTITUTION"))
+        .containsExactly("NO_ZERO_DATE", "NO_ZERO_IN_DATE");
+    // Without strictness the two modes only warn.
+    assertThat(Preflight.missingZeroDateModes("NO_ZERO_DATE,NO_ZERO_IN_DATE"))
+        .containsExactly("STRICT_TRANS_TABLES");
+    assertThat(Preflight.missingZeroDateModes(""))
+        .containsExactly("STRICT_TRANS_TABLES", "NO_ZERO_DATE", "NO_ZERO_IN_DATE");
+  }
 }

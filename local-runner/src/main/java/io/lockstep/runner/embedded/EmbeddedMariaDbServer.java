@@ -84,6 +84,10 @@ public final class EmbeddedMariaDbServer implements EmbeddedDatabase {
             .addArg("--character-set-server=utf8mb4")
             .addArg("--collation-server=utf8mb4_nopad_bin")
             .addArg("--default-time-zone=+00:00")
+            // MariaDB's default sql_mode lets zero dates in, which the preflight refuses.
+            .addArg(
+                "--sql-mode=STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+                    + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION")
             .addArg("--max-allowed-packet=64M")
             .addArg("--innodb-buffer-pool-size=64M");
     try {

@@ -9,32 +9,39 @@ import io.lockstep.dialect.MetadataColumns;
 import io.lockstep.dialect.TargetDialect;
 import io.lockstep.dialect.TargetDialects;
 import io.lockstep.dialect.TargetTable;
+import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableSchema;
+import io.lockstep.types.ColumnDefaults;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
  * The target tables of a pipeline, derived from the source catalog through the type mapping
  * (docs/type-mapping.md): for each selected source table, the statements that create its target
- * table with the same columns (minus excluded ones), NOT NULL where the source has it, its key as
- * primary key, and the metadata columns.
+ * table with the same columns (minus excluded ones), NOT NULL where the source has it, the column
+ * defaults that translate ({@link ColumnDefaults}), its key as primary key, and the metadata
+ * columns.
  */
 public final class SchemaBootstrap {
 
   /**
    * One target table: the source it comes from, the statements creating it, and those adding the
-   * metadata columns to it when it is new.
+   * metadata columns to it when it is new, and what could not be translated (column defaults with
+   * no equivalent on the target), for the operator to read.
    */
   public record TableDdl(
       TableSchema source,
       TableNaming.TargetName target,
       List<String> create,
-      List<String> metadata) {
+      List<String> metadata,
+      List<String> notTranslated) {
 
     /** Everything, in order, as a new target needs it. */
     public List<String> sql() {
@@ -70,13 +77,38 @@ public final class SchemaBootstrap {
         TableNaming.TargetName target = naming.target(schema, table);
         TargetTable withoutMetadata =
             new TargetTable(target.schema(), target.table(), List.of(), replicated.keyColumns());
+        Map<String, String> clauses = new HashMap<>();
+        List<String> notTranslated = new ArrayList<>();
+        Map<String, ColumnDefaults.SourceDefault> defaults =
+            CatalogReader.defaults(source, config.sourceEngine(), schema, table);
+        for (ColumnSchema column : replicated.columns()) {
+          ColumnDefaults.Translation translation =
+              ColumnDefaults.translate(
+                  config.sourceEngine(),
+                  config.targetEngine(),
+                  column,
+                  defaults.getOrDefault(column.name(), ColumnDefaults.SourceDefault.none()));
+          if (translation instanceof ColumnDefaults.Translation.Clause clause) {
+            if (!clause.sql().isEmpty()) {
+              clauses.put(column.name(), clause.sql());
+            }
+          } else if (translation instanceof ColumnDefaults.Translation.NotTranslated why) {
+            notTranslated.add(why.reason());
+          }
+        }
         plan.add(
             new TableDdl(
                 replicated,
                 target,
-                dialect.createTableSql(target.schema(), target.table(), replicated),
-                dialect.addMissingMetadataColumns(withoutMetadata, metadata)));
+                dialect.createTableSql(target.schema(), target.table(), replicated, clauses),
+                dialect.addMissingMetadataColumns(withoutMetadata, metadata),
+                notTranslated));
       }
+    }
+    List<String> collisions =
+        naming.collisions(plan.stream().map(t -> t.source().id().schemaQualifiedName()).toList());
+    if (!collisions.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", collisions));
     }
     return plan;
   }

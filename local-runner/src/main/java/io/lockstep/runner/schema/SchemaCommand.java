@@ -46,6 +46,7 @@ public final class SchemaCommand implements Callable<Integer> {
     for (SchemaBootstrap.TableDdl table : plan) {
       System.out.println(
           "-- " + table.source().id().schemaQualifiedName() + " -> " + table.target());
+      table.notTranslated().forEach(note -> System.out.println("-- not translated: " + note));
       table.sql().forEach(sql -> System.out.println(sql + ";"));
       System.out.println();
     }
