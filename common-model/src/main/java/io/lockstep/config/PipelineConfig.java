@@ -74,6 +74,10 @@ public final class PipelineConfig implements Serializable {
     return getOptional(PipelineOptions.APPLY_CONSUMER_GROUP).orElse("lockstep-apply-" + name());
   }
 
+  public String verifyConsumerGroup() {
+    return getOptional(PipelineOptions.VERIFY_CONSUMER_GROUP).orElse("lockstep-verify-" + name());
+  }
+
   public String topicPrefix() {
     return get(PipelineOptions.KAFKA_TOPIC_PREFIX);
   }

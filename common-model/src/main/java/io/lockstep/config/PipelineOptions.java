@@ -313,6 +313,40 @@ public final class PipelineOptions {
               "Target schema of the apply job's bookkeeping tables (lockstep_epoch,"
                   + " lockstep_tables).");
 
+  public static final ConfigOption<Duration> VERIFY_DELAY =
+      ConfigOption.key("verify.delay", OptionType.DURATION)
+          .defaultValue(Duration.ofMinutes(2))
+          .rule("must be between 1s and 1d", v -> v.toMillis() >= 1_000 && v.toDays() <= 1)
+          .description(
+              "How long after the first unverified change of a row the verifier checks it, with"
+                  + " the newest change seen by then. Stretched while the apply job has not yet"
+                  + " committed past that change, so rows still in flight are never reported.");
+
+  public static final ConfigOption<Integer> VERIFY_BATCH_SIZE =
+      ConfigOption.key("verify.batch-size", OptionType.INTEGER)
+          .defaultValue(500)
+          .rule("must be between 1 and 10000", v -> v >= 1 && v <= 10_000)
+          .description("Most keys the verifier looks up in one query on one table.");
+
+  public static final ConfigOption<Integer> VERIFY_PARALLELISM =
+      ConfigOption.key("verify.parallelism", OptionType.INTEGER)
+          .defaultValue(1)
+          .rule("must be between 1 and 256", v -> v >= 1 && v <= 256)
+          .description("Verifier tasks; the checks of one key always go to the same task.");
+
+  public static final ConfigOption<List<String>> VERIFY_MASKED_COLUMNS =
+      ConfigOption.key("verify.masked-columns", OptionType.STRING_LIST)
+          .defaultValue(List.of())
+          .rule(COMPILES, PipelineOptions::compiles)
+          .description(
+              "Regular expressions over schema.table.column: the discrepancies topic names these"
+                  + " columns when they differ but shows *** instead of their values (card"
+                  + " numbers, personal data).");
+
+  public static final ConfigOption<String> VERIFY_CONSUMER_GROUP =
+      ConfigOption.key("verify.consumer-group", OptionType.STRING)
+          .description("Kafka consumer group of the verifier. Default: lockstep-verify-<name>.");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       ConfigOption.key("checkpoint.interval", OptionType.DURATION)
           .defaultValue(Duration.ofSeconds(10))
@@ -373,6 +407,11 @@ public final class PipelineOptions {
           METADATA_POSITION,
           APPLY_MISSING_TABLES,
           APPLY_STATE_SCHEMA,
+          VERIFY_DELAY,
+          VERIFY_BATCH_SIZE,
+          VERIFY_PARALLELISM,
+          VERIFY_MASKED_COLUMNS,
+          VERIFY_CONSUMER_GROUP,
           CHECKPOINT_INTERVAL,
           CHECKPOINT_DIRECTORY);
 

@@ -324,6 +324,11 @@ public final class PostgresDialect implements TargetDialect {
     return "CAST(? AS " + typeName + "[])";
   }
 
+  @Override
+  public String keyPlaceholder(TargetColumn column) {
+    return cast(column.typeName());
+  }
+
   private static String cast(String typeName) {
     return "CAST(? AS " + typeName + ")";
   }

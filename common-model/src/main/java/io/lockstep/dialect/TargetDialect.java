@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * The SQL of one target engine. Dialects are immutable and stateless: everything a statement needs
@@ -119,6 +120,41 @@ public interface TargetDialect extends Serializable {
       java.time.Instant commitTime,
       String position)
       throws SQLException;
+
+  /**
+   * A query reading {@code columns} of the rows of {@code table} whose primary key is one of {@code
+   * rows} keys, bound in key order through {@link #bindValue} (the verifier's batched lookups).
+   */
+  default String selectByKeysSql(TargetTable table, List<String> columns, int rows) {
+    StringJoiner select = new StringJoiner(", ");
+    columns.forEach(c -> select.add(quoteIdentifier(c)));
+    StringJoiner keyNames = new StringJoiner(", ", "(", ")");
+    StringJoiner keyRow = new StringJoiner(", ", "(", ")");
+    for (String key : table.primaryKey()) {
+      keyNames.add(quoteIdentifier(key));
+      keyRow.add(keyPlaceholder(table.column(key).orElseThrow()));
+    }
+    StringJoiner keys = new StringJoiner(", ");
+    for (int i = 0; i < rows; i++) {
+      keys.add(keyRow.toString());
+    }
+    return "SELECT "
+        + select
+        + " FROM "
+        + quoteIdentifier(table.schema())
+        + "."
+        + quoteIdentifier(table.name())
+        + " WHERE "
+        + keyNames
+        + " IN ("
+        + keys
+        + ")";
+  }
+
+  /** The placeholder of a key value in a statement: {@code ?}, or a cast of it. */
+  default String keyPlaceholder(TargetColumn column) {
+    return "?";
+  }
 
   /** How many rows fit in one statement of {@code parametersPerRow} bind parameters. */
   int maxRowsPerStatement(int parametersPerRow);

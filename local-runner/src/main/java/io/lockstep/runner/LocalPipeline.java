@@ -7,6 +7,7 @@ import io.lockstep.config.PipelineOptions;
 import io.lockstep.preflight.Preflight;
 import io.lockstep.runner.embedded.LocalFlinkCluster;
 import io.lockstep.runtime.JobEnvironment;
+import io.lockstep.verify.VerifierJob;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The capture and apply jobs of one pipeline, running on a local Flink cluster. */
+/** The capture, apply and verify jobs of one pipeline, running on a local Flink cluster. */
 public final class LocalPipeline {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
@@ -27,15 +28,19 @@ public final class LocalPipeline {
   private final PipelineConfig config;
   private JobID captureJob;
   private JobID applyJob;
+  private JobID verifyJob;
 
   public LocalPipeline(LocalFlinkCluster cluster, PipelineConfig config) {
     this.cluster = cluster;
     this.config = config;
   }
 
-  /** Checks the source and target (see {@link Preflight}), then starts both jobs. */
+  /**
+   * Checks the source and target (see {@link Preflight}), then starts the replication: capture and
+   * apply. The verifier is started on request ({@link #start(Set)}, {@link #startVerify}).
+   */
   public LocalPipeline start() throws Exception {
-    return start(EnumSet.allOf(PipelineJob.class));
+    return start(EnumSet.of(PipelineJob.CAPTURE, PipelineJob.APPLY));
   }
 
   /**
@@ -51,6 +56,9 @@ public final class LocalPipeline {
     }
     if (jobs.contains(PipelineJob.APPLY)) {
       applyJob = startApply();
+    }
+    if (jobs.contains(PipelineJob.VERIFY)) {
+      verifyJob = startVerify();
     }
     return this;
   }
@@ -69,6 +77,15 @@ public final class LocalPipeline {
     ApplyJob.build(env, config);
     applyJob = cluster.submit(env, "lockstep-apply-" + config.name(), durableId(id));
     return applyJob;
+  }
+
+  public JobID startVerify() throws Exception {
+    JobID id =
+        RetainedCheckpoints.stableJobId(config.name(), "verify", config.verifyConsumerGroup());
+    StreamExecutionEnvironment env = environment(id);
+    VerifierJob.build(env, config);
+    verifyJob = cluster.submit(env, "lockstep-verify-" + config.name(), durableId(id));
+    return verifyJob;
   }
 
   /**
@@ -100,6 +117,10 @@ public final class LocalPipeline {
 
   public JobID applyJob() {
     return applyJob;
+  }
+
+  public JobID verifyJob() {
+    return verifyJob;
   }
 
   public PipelineConfig config() {

@@ -5,5 +5,7 @@ public enum PipelineJob {
   /** Source database to change topics. */
   CAPTURE,
   /** Change topics to target database. */
-  APPLY
+  APPLY,
+  /** Change topics, checked against the target a delay later and confirmed on the source. */
+  VERIFY
 }

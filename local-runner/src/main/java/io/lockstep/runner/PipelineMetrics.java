@@ -25,6 +25,17 @@ public final class PipelineMetrics {
   /** A reading; -1 where a job has not reported yet. */
   public record Snapshot(long captured, long applied, long applyLagMillis) {}
 
+  /** The verifier's counts; -1 where it has not reported yet. */
+  public record VerifierSnapshot(
+      long verified, long mismatches, long cleared, long confirmed, long pending, long lagMillis) {
+    public String summary() {
+      return String.format(
+          "verified=%d mismatches=%d cleared-by-recheck=%d discrepancies=%d pending=%d verify"
+              + " lag=%dms",
+          verified, mismatches, cleared, confirmed, pending, lagMillis);
+    }
+  }
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http =
@@ -40,6 +51,17 @@ public final class PipelineMetrics {
         captured(pipeline),
         metric(pipeline.applyJob(), "lockstepEventsApplied", "sum"),
         metric(pipeline.applyJob(), "lockstepApplyLagMs", "max"));
+  }
+
+  public VerifierSnapshot readVerifier(LocalPipeline pipeline) {
+    JobID job = pipeline.verifyJob();
+    return new VerifierSnapshot(
+        metric(job, "lockstepVerifyKeysVerified", "sum"),
+        metric(job, "lockstepVerifyMismatchesSeen", "sum"),
+        metric(job, "lockstepVerifyMismatchesCleared", "sum"),
+        metric(job, "lockstepVerifyDiscrepanciesConfirmed", "sum"),
+        metric(job, "lockstepVerifyPendingRows", "sum"),
+        metric(job, "lockstepVerifyLagMs", "max"));
   }
 
   private static long captured(LocalPipeline pipeline) {

@@ -38,10 +38,11 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--jobs",
       split = ",",
-      defaultValue = "capture,apply",
+      defaultValue = "capture,apply,verify",
       description =
-          "Which jobs to run, comma-separated: capture, apply (default: ${DEFAULT-VALUE}). Run"
-              + " apply alone to drain change topics that another process fills.")
+          "Which jobs to run, comma-separated: capture, apply, verify (default:"
+              + " ${DEFAULT-VALUE}). Run apply alone to drain change topics that another process"
+              + " fills.")
   Set<String> jobs;
 
   @Override
@@ -65,8 +66,11 @@ public final class RunCommand implements Callable<Integer> {
           Duration.ofSeconds(10).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
         PipelineMetrics.Snapshot s = metrics.read(jobs);
         System.out.printf(
-            "captured=%d applied=%d apply lag=%dms%n",
-            s.captured(), s.applied(), s.applyLagMillis());
+            "captured=%d applied=%d apply lag=%dms%s%n",
+            s.captured(),
+            s.applied(),
+            s.applyLagMillis(),
+            jobs.verifyJob() == null ? "" : " " + metrics.readVerifier(jobs).summary());
       }
       return 0;
     } finally {
@@ -84,12 +88,12 @@ public final class RunCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(
             new CommandLine(this),
-            "--jobs: unknown job '" + job + "'; the jobs are capture and apply");
+            "--jobs: unknown job '" + job + "'; the jobs are capture, apply and verify");
       }
     }
     if (selected.isEmpty()) {
       throw new CommandLine.ParameterException(
-          new CommandLine(this), "--jobs: name at least one job (capture, apply)");
+          new CommandLine(this), "--jobs: name at least one job (capture, apply, verify)");
     }
     return selected;
   }

@@ -1,0 +1,19 @@
+package io.lockstep.runner;
+
+import io.lockstep.discrepancy.Discrepancy;
+import io.lockstep.discrepancy.DiscrepancyCodec;
+import io.lockstep.kafka.ChangeTopics;
+import java.util.List;
+
+/** Reads a pipeline's discrepancies topic from the beginning, for the quickstart and tests. */
+public final class DiscrepanciesTopic {
+
+  private DiscrepanciesTopic() {}
+
+  public static List<Discrepancy> readAll(String bootstrapServers, String topicPrefix) {
+    return TopicRecords.readAll(
+        bootstrapServers,
+        topicPrefix + "." + ChangeTopics.DISCREPANCIES,
+        DiscrepancyCodec::decodeValue);
+  }
+}

@@ -1,0 +1,34 @@
+package io.lockstep.verify;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Reads change records with their partition and offset. */
+final class ObservedChangeRecords implements KafkaRecordDeserializationSchema<ObservedChange> {
+
+  @Override
+  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ObservedChange> out)
+      throws IOException {
+    if (record.key() == null || record.value() == null) {
+      throw new IOException(
+          "record at "
+              + record.topic()
+              + "/"
+              + record.partition()
+              + "@"
+              + record.offset()
+              + " has no key or no value; change topics hold only Lockstep change events");
+    }
+    out.collect(
+        new ObservedChange(
+            record.topic(), record.partition(), record.offset(), record.key(), record.value()));
+  }
+
+  @Override
+  public TypeInformation<ObservedChange> getProducedType() {
+    return TypeInformation.of(ObservedChange.class);
+  }
+}

@@ -1,0 +1,215 @@
+package io.lockstep.verify;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.lockstep.dialect.TargetDialect;
+import io.lockstep.dialect.TargetDialects;
+import io.lockstep.dialect.TargetTable;
+import io.lockstep.event.ColumnSchema;
+import io.lockstep.event.TableSchema;
+import io.lockstep.types.Engine;
+import io.lockstep.types.JdbcValues;
+import io.lockstep.types.ValueNormaliser;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Batched reads of rows by key on one database: callers ask for one row each, a background thread
+ * gathers the requests and reads each table's rows with one query per batch of keys, never one
+ * round trip per row. A database that is down or refuses a query makes the requests wait and retry
+ * with backoff; they are never answered with a guess.
+ */
+final class RowLookup implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RowLookup.class);
+
+  /** How long the first request of a batch waits for others to join it. */
+  private static final long LINGER_MILLIS = 20;
+
+  private static final long MAX_BACKOFF_MILLIS = 10_000;
+
+  /** A row wanted: the table on this database, its source schema (for types), its key values. */
+  private record Request(
+      String schema,
+      String table,
+      TableSchema source,
+      Map<String, Object> key,
+      CompletableFuture<Optional<Map<String, Object>>> result) {
+
+    String tableName() {
+      return schema + "." + table;
+    }
+  }
+
+  private final String name;
+  private final Engine engine;
+  private final TargetDialect dialect;
+  private final HikariDataSource pool;
+  private final int batchSize;
+  private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final Map<String, Optional<TargetTable>> tables = new HashMap<>();
+  private final Thread worker;
+  private volatile boolean closed;
+
+  RowLookup(String name, Engine engine, String jdbcUrl, String user, String password, int batch) {
+    this.name = name;
+    this.engine = engine;
+    this.dialect = TargetDialects.of(engine);
+    this.batchSize = batch;
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName(name);
+    hikari.setJdbcUrl(jdbcUrl);
+    hikari.setUsername(user);
+    hikari.setPassword(password);
+    hikari.setMaximumPoolSize(1);
+    hikari.setReadOnly(true);
+    hikari.setConnectionTimeout(3_000);
+    hikari.setInitializationFailTimeout(-1);
+    this.pool = new HikariDataSource(hikari);
+    this.worker = new Thread(this::run, name);
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  /** The row of {@code source}'s table stored as {@code schema.table} here with {@code key}. */
+  CompletableFuture<Optional<Map<String, Object>>> find(
+      String schema, String table, TableSchema source, Map<String, Object> key) {
+    CompletableFuture<Optional<Map<String, Object>>> result = new CompletableFuture<>();
+    queue.add(new Request(schema, table, source, key, result));
+    return result;
+  }
+
+  private void run() {
+    while (!closed) {
+      try {
+        Request first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        Thread.sleep(LINGER_MILLIS); // lets a batch gather; this is the reader's own thread
+        List<Request> batch = new ArrayList<>();
+        batch.add(first);
+        queue.drainTo(batch);
+        Map<String, List<Request>> byTable = new LinkedHashMap<>();
+        batch.forEach(r -> byTable.computeIfAbsent(r.tableName(), t -> new ArrayList<>()).add(r));
+        for (List<Request> requests : byTable.values()) {
+          for (int from = 0; from < requests.size(); from += batchSize) {
+            readUntilAnswered(requests.subList(from, Math.min(requests.size(), from + batchSize)));
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void readUntilAnswered(List<Request> requests) throws InterruptedException {
+    long backoff = 100;
+    while (!closed) {
+      try {
+        read(requests);
+        return;
+      } catch (SQLException | RuntimeException e) {
+        tables.remove(requests.get(0).tableName());
+        LOG.warn(
+            "{}: reading {} rows of {} failed ({}); retrying in {} ms",
+            name,
+            requests.size(),
+            requests.get(0).tableName(),
+            e.getMessage(),
+            backoff);
+        Thread.sleep(backoff);
+        backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+      }
+    }
+  }
+
+  private void read(List<Request> requests) throws SQLException {
+    Request first = requests.get(0);
+    TableSchema source = first.source();
+    try (Connection connection = pool.getConnection()) {
+      Optional<TargetTable> described =
+          tables.computeIfAbsent(first.tableName(), t -> describe(connection, first));
+      if (described.isEmpty()) {
+        // No table, no row: what the comparison makes of that is its business.
+        requests.forEach(r -> r.result().complete(Optional.empty()));
+        return;
+      }
+      // The key is the source's (or its configured key columns), whatever the table declares.
+      TargetTable table =
+          new TargetTable(
+              described.get().schema(),
+              described.get().name(),
+              described.get().columns(),
+              source.keyColumns());
+      List<String> columns = table.columns().stream().map(c -> c.name()).toList();
+      Map<List<Object>, Map<String, Object>> rows = new HashMap<>();
+      try (PreparedStatement statement =
+          connection.prepareStatement(dialect.selectByKeysSql(table, columns, requests.size()))) {
+        int index = 1;
+        for (Request request : requests) {
+          for (String key : source.keyColumns()) {
+            ColumnSchema column = source.column(key).orElseThrow();
+            dialect.bindValue(
+                statement,
+                index++,
+                table.column(key).orElseThrow(),
+                column,
+                request.key().get(key));
+          }
+        }
+        try (ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+              row.put(columns.get(i), JdbcValues.read(rs, i + 1, engine));
+            }
+            rows.put(keyOf(source, row), row);
+          }
+        }
+      }
+      for (Request request : requests) {
+        request.result().complete(Optional.ofNullable(rows.get(keyOf(source, request.key()))));
+      }
+    }
+  }
+
+  private Optional<TargetTable> describe(Connection connection, Request request) {
+    try {
+      return dialect.describeTable(connection, request.schema(), request.table());
+    } catch (SQLException e) {
+      throw new IllegalStateException("describing " + request.tableName() + ": " + e, e);
+    }
+  }
+
+  /** The key values in canonical form, so that a row read back matches the key asked for. */
+  private static List<Object> keyOf(TableSchema source, Map<String, Object> row) {
+    List<Object> key = new ArrayList<>();
+    for (String column : source.keyColumns()) {
+      key.add(ValueNormaliser.normalise(source.column(column).orElseThrow(), row.get(column)));
+    }
+    return key;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    worker.interrupt();
+    pool.close();
+    queue.forEach(r -> r.result().cancel(false));
+  }
+}

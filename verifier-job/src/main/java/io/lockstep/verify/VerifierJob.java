@@ -1,0 +1,73 @@
+package io.lockstep.verify;
+
+import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineOptions;
+import io.lockstep.kafka.ChangeTopics;
+import io.lockstep.runtime.JobEnvironment;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * Delayed verification (design decision 8): reads the change topics in its own consumer group,
+ * holds each row's newest change until it is due ({@link DelayedCheck}), compares the target row
+ * with it ({@link TargetCheck}), confirms a difference against the source ({@link SourceRecheck})
+ * and reports it to {@code <prefix>.discrepancies}.
+ */
+public final class VerifierJob {
+
+  /**
+   * Lookups in flight per task. Their wait is the batching: a batch is what arrives while the
+   * previous query runs.
+   */
+  private static final int IN_FLIGHT = 2_000;
+
+  private VerifierJob() {}
+
+  public static void build(StreamExecutionEnvironment env, PipelineConfig config) {
+    int parallelism = config.get(PipelineOptions.VERIFY_PARALLELISM);
+    KafkaSource<ObservedChange> source =
+        KafkaSource.<ObservedChange>builder()
+            .setBootstrapServers(config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))
+            .setTopicPattern(ChangeTopics.changeTopics(config.topicPrefix()))
+            .setGroupId(config.verifyConsumerGroup())
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setDeserializer(new ObservedChangeRecords())
+            .setProperties(ChangeTopics.clientProperties(config))
+            .setProperty("partition.discovery.interval.ms", "5000")
+            .build();
+    DataStream<ObservedChange> due =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "Change topics " + config.name())
+            .uid("verify-kafka-source")
+            .setParallelism(parallelism)
+            .keyBy(ObservedChange::routingKey)
+            .process(new DelayedCheck(config), TypeInformation.of(ObservedChange.class))
+            .uid("verify-delay")
+            .name("Wait until due")
+            .setParallelism(parallelism);
+    DataStream<Suspect> suspects =
+        AsyncDataStream.unorderedWait(due, new TargetCheck(config), 10, TimeUnit.MINUTES, IN_FLIGHT)
+            .uid("verify-target")
+            .name("Check target")
+            .setParallelism(parallelism);
+    AsyncDataStream.unorderedWait(
+            suspects, new SourceRecheck(config), 10, TimeUnit.MINUTES, IN_FLIGHT)
+        .uid("verify-source")
+        .name("Re-check source")
+        .setParallelism(parallelism)
+        .sinkTo(ChangeTopics.sink(config))
+        .uid("verify-discrepancies")
+        .name("Discrepancies topic")
+        .setParallelism(parallelism);
+  }
+
+  public static void main(String[] args) throws Exception {
+    JobEnvironment.run(args, "verify", VerifierJob::build);
+  }
+}
