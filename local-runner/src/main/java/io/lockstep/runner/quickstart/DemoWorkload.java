@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -52,6 +53,10 @@ public final class DemoWorkload {
   private final Connection connection;
   private final Random random;
   private final List<Long> customers = new ArrayList<>();
+
+  /** When each customer was last inserted or updated (System.nanoTime), for --corrupt. */
+  private final java.util.Map<Long, Long> customerChangedAt = new java.util.HashMap<>();
+
   private final List<UUID> orders = new ArrayList<>();
   private final List<Long> payments = new ArrayList<>();
   private final AtomicLong nextId = new AtomicLong(1);
@@ -138,6 +143,26 @@ public final class DemoWorkload {
     commit();
   }
 
+  /**
+   * Takes up to {@code count} random customers that the workload has not changed for {@code
+   * quietFor} out of the workload, which never changes them again, and returns their ids (for
+   * {@code --corrupt}: rows with no verification pending, whose only later changes are the demo's
+   * own).
+   */
+  public List<Long> retireQuietCustomers(int count, Duration quietFor) {
+    long quietSince = System.nanoTime() - quietFor.toNanos();
+    List<Long> quiet = new ArrayList<>();
+    for (Long id : customers) {
+      if (customerChangedAt.getOrDefault(id, Long.MIN_VALUE) < quietSince) {
+        quiet.add(id);
+      }
+    }
+    java.util.Collections.shuffle(quiet, random);
+    List<Long> retired = new ArrayList<>(quiet.subList(0, Math.min(count, quiet.size())));
+    customers.removeAll(retired);
+    return retired;
+  }
+
   public long rowChanges() {
     return rowChanges.get();
   }
@@ -171,10 +196,12 @@ public final class DemoWorkload {
         mariadb ? now().toLocalDateTime() : now(),
         profile());
     customers.add(id);
+    customerChangedAt.put(id, System.nanoTime());
     return id;
   }
 
   private void updateCustomer(long id) throws SQLException {
+    customerChangedAt.put(id, System.nanoTime());
     execute(
         mariadb
             ? "UPDATE shop.customers SET balance = ?, tier = ?, profile = ?, name = ? WHERE id = ?"

@@ -4,6 +4,7 @@ import io.lockstep.config.PipelineConfig;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
+import io.lockstep.runner.PipelineJob;
 import io.lockstep.runner.PipelineMetrics;
 import io.lockstep.runner.compare.RowByRowComparator;
 import io.lockstep.runner.compare.TableComparison;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,10 +80,22 @@ public final class QuickstartCommand implements Callable<Integer> {
   boolean chaos;
 
   @Option(
+      names = "--corrupt",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Tampers with N target rows halfway through the traffic (updates, deletes, stray"
+              + " inserts) and succeeds only if the verifier reports exactly those rows.")
+  int corrupt;
+
+  @Option(
       names = "--catch-up-timeout",
       defaultValue = "180",
       description = "Seconds to wait for the target to catch up (default: ${DEFAULT-VALUE}).")
   int catchUpTimeoutSeconds;
+
+  /** The demo's verification delay: short, so that the run shows its results. */
+  private static final Duration VERIFY_DELAY = Duration.ofSeconds(5);
 
   private final PrintStream out = System.out;
 
@@ -102,6 +116,16 @@ public final class QuickstartCommand implements Callable<Integer> {
     }
     if (chaos && (source != Engine.POSTGRES || target != Engine.POSTGRES)) {
       out.println("--chaos runs on the PostgreSQL to PostgreSQL route only");
+      return 2;
+    }
+    if (corrupt < 0) {
+      out.println("--corrupt must be 0 or more, but was " + corrupt);
+      return 2;
+    }
+    if (corrupt > 0 && chaos) {
+      out.println(
+          "--corrupt expects exactly the tampered rows to be reported, which --chaos's refused"
+              + " rows would spoil: use one or the other");
       return 2;
     }
     if (chaos && seconds == null) {
@@ -157,7 +181,9 @@ public final class QuickstartCommand implements Callable<Integer> {
       try (Connection source = stack.source().connect();
           Connection target = stack.target().connect()) {
         DemoSchema.create(source, sourceEngine);
-        PipelineConfig config = QuickstartConfig.of(stack, "quickstart", "");
+        PipelineConfig config =
+            QuickstartConfig.of(
+                stack, "quickstart", "verify:\n  delay: " + VERIFY_DELAY.toSeconds() + "s\n");
         // The target tables come from the source's through the type mapping, as
         // `lockstep schema --apply` creates them.
         SchemaBootstrap.apply(config, SchemaBootstrap.plan(config, source));
@@ -175,17 +201,21 @@ public final class QuickstartCommand implements Callable<Integer> {
                 + workload.rowChanges()
                 + " rows seeded on the source (the initial snapshot will copy them).");
 
-        LocalPipeline pipeline = new LocalPipeline(stack.flink(), config).start();
+        LocalPipeline pipeline =
+            new LocalPipeline(stack.flink(), config).start(EnumSet.allOf(PipelineJob.class));
         PipelineMetrics metrics = new PipelineMetrics(stack.flink().restAddress());
+        Corruption corruption = new Corruption(stack, out);
         out.println(
-            "Capture and apply jobs submitted. Writing traffic to the source "
+            "Capture, apply and verify jobs submitted (the verifier checks each row "
+                + VERIFY_DELAY.toSeconds()
+                + "s after its change). Writing traffic to the source "
                 + (seconds == null ? "until Ctrl-C" : "for " + seconds + "s")
                 + "...");
 
         if (faults != null) {
           faults.start(Duration.ofSeconds(seconds));
         }
-        writeTraffic(workload, metrics, pipeline, stopWriting);
+        writeTraffic(workload, metrics, pipeline, stopWriting, corruption);
         boolean faultsRan = faults == null || faults.finish();
         out.printf(
             "Traffic stopped after %d transactions (%d row changes). Waiting for the target"
@@ -194,7 +224,9 @@ public final class QuickstartCommand implements Callable<Integer> {
 
         Set<List<String>> deadLettered =
             faults == null ? Set.of() : deadLettered(stack, config, faults.poisonKeys());
-        List<TableComparison> result = awaitMatch(stack, metrics, pipeline, deadLettered);
+        Set<List<String>> leftOut = new HashSet<>(deadLettered);
+        corruption.victims().forEach(v -> leftOut.add(List.of(Long.toString(v.id()))));
+        List<TableComparison> result = awaitMatch(stack, metrics, pipeline, leftOut);
         out.println("Row-by-row comparison of source and target:");
         result.forEach(r -> out.println("  " + r));
         boolean match = result.stream().allMatch(TableComparison::matches);
@@ -205,11 +237,19 @@ public final class QuickstartCommand implements Callable<Integer> {
               faults.poisonKeys().size(), deadLettered.size(), config.topicPrefix());
           match &= faultsRan && deadLettered.size() == faults.poisonKeys().size();
         }
+        if (!corruption.victims().isEmpty()) {
+          out.printf(
+              "  %d rows tampered with by --corrupt left out of the comparison%n",
+              corruption.victims().size());
+        }
         out.println(
             match
                 ? "MATCH: every table on the target is identical to the source."
                 : "MISMATCH: the target differs from the source (see above).");
-        return match ? 0 : 1;
+        boolean verified =
+            new VerifierReport(out, metrics, pipeline, config)
+                .await(corruption.victims(), corrupt, faults == null);
+        return match && verified ? 0 : 1;
       }
     }
   }
@@ -241,10 +281,15 @@ public final class QuickstartCommand implements Callable<Integer> {
       DemoWorkload workload,
       PipelineMetrics metrics,
       LocalPipeline pipeline,
-      AtomicBoolean stopWriting)
+      AtomicBoolean stopWriting,
+      Corruption corruption)
       throws Exception {
     long start = System.nanoTime();
     long end = seconds == null ? Long.MAX_VALUE : start + Duration.ofSeconds(seconds).toNanos();
+    long corruptAt =
+        corrupt == 0
+            ? Long.MAX_VALUE
+            : start + Duration.ofSeconds(seconds == null ? 30 : Math.max(1, seconds / 2)).toNanos();
     long nextReport = start + Duration.ofSeconds(5).toNanos();
     long interval = 1_000_000_000L / Math.max(1, rate);
     long nextStep = start;
@@ -257,22 +302,39 @@ public final class QuickstartCommand implements Callable<Integer> {
       }
       workload.step();
       nextStep += interval;
+      if (now >= corruptAt) {
+        corruptAt = Long.MAX_VALUE;
+        // Rows without a pending check: their next check is for the demo's own change.
+        corruption.tamper(workload.retireQuietCustomers(corrupt, VERIFY_DELAY.plusSeconds(5)));
+        nextStep = System.nanoTime();
+      }
 
       if (now >= nextReport) {
-        report((now - start) / 1_000_000_000L, workload, metrics.read(pipeline));
+        report(
+            (now - start) / 1_000_000_000L,
+            workload,
+            metrics.read(pipeline),
+            metrics.readVerifier(pipeline));
         nextReport += Duration.ofSeconds(5).toNanos();
       }
     }
   }
 
-  private void report(long second, DemoWorkload workload, PipelineMetrics.Snapshot snapshot) {
+  private void report(
+      long second,
+      DemoWorkload workload,
+      PipelineMetrics.Snapshot snapshot,
+      PipelineMetrics.VerifierSnapshot verifier) {
     out.printf(
-        "  t=%3ds  source changes=%-7d captured=%-7s applied=%-7s apply lag=%s%n",
+        "  t=%3ds  source changes=%-7d captured=%-7s applied=%-7s apply lag=%s  verified=%s"
+            + " discrepancies=%s%n",
         second,
         workload.rowChanges(),
         orDash(snapshot.captured()),
         orDash(snapshot.applied()),
-        snapshot.applyLagMillis() < 0 ? "-" : snapshot.applyLagMillis() + "ms");
+        snapshot.applyLagMillis() < 0 ? "-" : snapshot.applyLagMillis() + "ms",
+        orDash(verifier.verified()),
+        orDash(verifier.confirmed()));
   }
 
   private static String orDash(long value) {
