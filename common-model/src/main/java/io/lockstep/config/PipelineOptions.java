@@ -347,6 +347,16 @@ public final class PipelineOptions {
       ConfigOption.key("verify.consumer-group", OptionType.STRING)
           .description("Kafka consumer group of the verifier. Default: lockstep-verify-<name>.");
 
+  public static final ConfigOption<String> STATE_BACKEND =
+      ConfigOption.key("state.backend", OptionType.STRING)
+          .defaultValue("hashmap")
+          .rule("must be hashmap or rocksdb", v -> v.equals("hashmap") || v.equals("rocksdb"))
+          .description(
+              "Where the jobs keep their state: hashmap (on the heap; small state, the default)"
+                  + " or rocksdb (on local disk, with incremental checkpoints; for the verifier of"
+                  + " a busy pipeline, whose state is one change per row not yet checked; see"
+                  + " docs/verification.md for sizing).");
+
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       ConfigOption.key("checkpoint.interval", OptionType.DURATION)
           .defaultValue(Duration.ofSeconds(10))
@@ -412,6 +422,7 @@ public final class PipelineOptions {
           VERIFY_PARALLELISM,
           VERIFY_MASKED_COLUMNS,
           VERIFY_CONSUMER_GROUP,
+          STATE_BACKEND,
           CHECKPOINT_INTERVAL,
           CHECKPOINT_DIRECTORY);
 

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The verifier: corruption of each kind is reported exactly once per row, and nothing else is; a
  * hot key raises nothing; a stopped apply job stretches the delay instead of raising discrepancies;
- * its state drains once the stream is quiet.
+ * its state drains once the stream is quiet. It runs on the RocksDB state backend, as production
+ * verifiers do.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -67,6 +68,8 @@ class VerifierIT {
                 verify:
                   delay: 4s
                   masked-columns: ["vt\\\\.cards\\\\.pan"]
+                state:
+                  backend: rocksdb
                 """)
             .with(PipelineOptions.SOURCE_TABLES, List.of("vt\\..*"));
     pipeline = new LocalPipeline(stack.flink(), config).start(EnumSet.allOf(PipelineJob.class));

@@ -11,6 +11,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -39,6 +40,11 @@ public final class JobEnvironment {
         Duration.ofSeconds(30));
     flink.set(
         RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+    if (config.get(PipelineOptions.STATE_BACKEND).equals("rocksdb")) {
+      flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+      // Each checkpoint uploads only the files RocksDB wrote since the last one.
+      flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    }
     config
         .getOptional(PipelineOptions.CHECKPOINT_DIRECTORY)
         .ifPresent(

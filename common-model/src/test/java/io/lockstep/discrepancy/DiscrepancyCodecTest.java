@@ -1,0 +1,58 @@
+package io.lockstep.discrepancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DiscrepancyCodecTest {
+
+  private static final Discrepancy DIFFERENT =
+      new Discrepancy(
+          "shop",
+          "public.cards",
+          "{\"id\":7}",
+          Discrepancy.Kind.DIFFERENT,
+          List.of(
+              new Discrepancy.ColumnDifference("limit_cents", "100", "999"),
+              new Discrepancy.ColumnDifference("note", "x", null)),
+          "pg:1:0000000001000000:0000000001000010",
+          Instant.parse("2026-12-02T10:00:00.123456Z"),
+          Instant.parse("2026-12-02T10:02:01Z"));
+
+  @Test
+  void roundTripsEveryField() {
+    assertThat(DiscrepancyCodec.decodeValue(DiscrepancyCodec.encodeValue(DIFFERENT)))
+        .isEqualTo(DIFFERENT);
+  }
+
+  @Test
+  void isPlainJsonWithTheKeyAsAnObject() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(DiscrepancyCodec.encodeValue(DIFFERENT));
+    assertThat(json.get("kind").asText()).isEqualTo("different");
+    assertThat(json.get("key").get("id").asInt()).isEqualTo(7);
+    assertThat(json.get("columns").get(1).get("target").isNull()).isTrue();
+    assertThat(json.get("commit_time").asText()).isEqualTo("2026-12-02T10:00:00.123456Z");
+    JsonNode key = new ObjectMapper().readTree(DiscrepancyCodec.encodeKey(DIFFERENT));
+    assertThat(key.toString()).isEqualTo("{\"table\":\"public.cards\",\"key\":{\"id\":7}}");
+  }
+
+  @Test
+  void missingRowsHaveNoColumns() {
+    Discrepancy missing =
+        new Discrepancy(
+            "shop",
+            "public.cards",
+            "{\"id\":8}",
+            Discrepancy.Kind.MISSING,
+            List.of(),
+            "pg:1:1:2",
+            Instant.parse("2026-12-02T10:00:00Z"),
+            Instant.parse("2026-12-02T10:02:00Z"));
+    assertThat(DiscrepancyCodec.decodeValue(DiscrepancyCodec.encodeValue(missing)))
+        .isEqualTo(missing);
+  }
+}
