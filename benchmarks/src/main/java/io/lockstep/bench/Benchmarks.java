@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
         "Runs Lockstep against its baselines on this machine and writes docs/benchmarks.md.")
 public final class Benchmarks implements Callable<Integer> {
 
-  static final List<String> SUITES = List.of("apply", "catch-up", "full-load", "latency", "memory");
+  static final List<String> SUITES =
+      List.of("apply", "catch-up", "full-load", "latency", "verify", "memory");
 
   @Option(names = "--quick", description = "Smaller workloads: every suite in under 5 minutes.")
   boolean quick;
@@ -100,6 +101,7 @@ public final class Benchmarks implements Callable<Integer> {
                 case "catch-up" -> new CatchUpSuite(bench, memory).run();
                 case "full-load" -> new FullLoadSuite(bench).run();
                 case "latency" -> new LatencySuite(bench).run();
+                case "verify" -> new VerifySuite(bench).run();
                 default -> throw new IllegalStateException(suite);
               };
           results.add(result);

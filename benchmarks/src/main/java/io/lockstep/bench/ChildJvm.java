@@ -129,6 +129,11 @@ final class ChildJvm implements AutoCloseable {
     return peakMib * 1024 * 1024;
   }
 
+  /** Every line the process has printed so far. */
+  List<String> output() throws IOException {
+    return Files.exists(output) ? Files.readAllLines(output) : List.of();
+  }
+
   String tail() throws IOException {
     List<String> lines = Files.exists(output) ? Files.readAllLines(output) : List.of();
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

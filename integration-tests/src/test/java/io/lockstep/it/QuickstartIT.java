@@ -10,7 +10,8 @@ import picocli.CommandLine;
 
 /**
  * The quickstart with faults: the target restarts, the task manager dies and poison rows are
- * written, and it still ends with a row-by-row match (exit 0), the poison rows dead-lettered.
+ * written, and it still ends with a row-by-row match (exit 0), the poison rows dead-lettered. With
+ * {@code --corrupt}, the verifier reports exactly the rows tampered with.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class QuickstartIT {
@@ -21,6 +22,22 @@ class QuickstartIT {
         new CommandLine(new QuickstartCommand())
             .execute("--seconds", "30", "--chaos", "--web-port", "0", "--rate", "150");
     assertThat(exit).isZero();
+  }
+
+  @Test
+  void corruptedRowsAreReportedExactly() {
+    int exit =
+        new CommandLine(new QuickstartCommand())
+            .execute("--seconds", "30", "--corrupt", "9", "--web-port", "0", "--rate", "150");
+    assertThat(exit).isZero();
+  }
+
+  @Test
+  void corruptionAndChaosAreRefusedTogether() {
+    int exit =
+        new CommandLine(new QuickstartCommand())
+            .execute("--seconds", "30", "--corrupt", "3", "--chaos");
+    assertThat(exit).isEqualTo(2);
   }
 
   @Test

@@ -8,11 +8,13 @@ import io.lockstep.preflight.Preflight;
 import io.lockstep.runner.embedded.LocalFlinkCluster;
 import io.lockstep.runtime.JobEnvironment;
 import io.lockstep.verify.VerifierJob;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -95,7 +97,16 @@ public final class LocalPipeline {
   private StreamExecutionEnvironment environment(JobID stableId) throws Exception {
     Configuration flink = JobEnvironment.flinkConfiguration(config);
     Optional<String> directory = config.getOptional(PipelineOptions.CHECKPOINT_DIRECTORY);
-    if (directory.isPresent()) {
+    if (directory.isEmpty()) {
+      // Without a directory Flink keeps checkpoints in the JobManager's memory, at most 5 MB of
+      // state per task: a verifier holding a backlog's rows outgrew it (the benchmark's verify
+      // suite), its checkpoints failed, and its Kafka offsets were never committed. A temporary
+      // directory has no such limit; it is not kept for a restart, as before.
+      flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      flink.set(
+          CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+          Files.createTempDirectory("lockstep-checkpoints-" + config.name()).toUri().toString());
+    } else {
       Optional<Path> latest = RetainedCheckpoints.latest(directory.get(), stableId);
       if (latest.isPresent()) {
         LOG.info("Job {} resumes from retained checkpoint {}", stableId, latest.get());

@@ -1,0 +1,287 @@
+package io.lockstep.bench;
+
+import io.lockstep.runner.PipelineMetrics;
+import io.lockstep.runner.embedded.EmbeddedPostgresServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.api.common.JobID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The verifier against the apply job on the same backlog: the apply job drains a backlog to
+ * PostgreSQL, then the verifier checks the same backlog against the target (with a one-second delay
+ * and RocksDB state, as in production). The verifier keeps up if it gets through the backlog at
+ * least as fast as apply did. A second pass with a delay too long to expire holds every row of the
+ * backlog pending and reads the checkpointed state size: the verifier's state per pending row.
+ */
+final class VerifySuite {
+
+  private static final long SEED = 20261202L;
+  private static final String NAME = "bench_verify";
+  private static final Pattern WEB_UI = Pattern.compile("Flink web UI: (\\S+)");
+  private static final Duration LIMIT = Duration.ofMinutes(20);
+
+  private final Bench bench;
+
+  VerifySuite(Bench bench) {
+    this.bench = bench;
+  }
+
+  SuiteResult run() throws Exception {
+    int backlog = bench.sizes.applyBacklog();
+    try (EmbeddedPostgresServer target = bench.postgres("verify-target")) {
+      Sql.execute(target.dataSource(), OrdersTable.createSql("public.orders"));
+      String topic = LockstepChangeRecords.topic("bench");
+      Backlog.createTopics(bench.kafka.bootstrapServers(), List.of(topic));
+      ApplySuite.log("writing a backlog of %,d changes to Kafka", backlog);
+      OrdersTable.State expected =
+          Backlog.produce(bench.kafka.bootstrapServers(), SEED, backlog, topic, null);
+
+      Run apply = runApply(target, expected, backlog);
+      Pass checked = runVerifier(target, "verify-checks", "1s", true);
+      Pass held = runVerifier(target, "verify-state", "1d", false);
+
+      double keysPerSecond = checked.checks() / checked.seconds();
+      double changesPerSecond = backlog / checked.seconds();
+      List<List<String>> details = new ArrayList<>();
+      details.add(List.of("changes in the backlog", fmt(backlog), fmt(backlog)));
+      details.add(List.of("changes/s (launch to done)", fmt(changesPerSecond), fmt(apply.rate())));
+      details.add(List.of("rows checked on the target", fmt(checked.checks()), "-"));
+      details.add(List.of("rows checked/s", fmt(keysPerSecond), "-"));
+      details.add(List.of("mismatches (all must clear)", fmt(checked.mismatches()), "-"));
+      details.add(
+          List.of(
+              "state per pending row (RocksDB checkpoint / rows held)",
+              held.pending() > 0 ? fmt((double) held.stateBytes() / held.pending()) + " B" : "-",
+              "-"));
+      details.add(
+          List.of(
+              "settings",
+              "verify.delay 1s, verify.parallelism 2, state.backend rocksdb",
+              "apply.parallelism 2"));
+      Map<String, List<TableProgress.Sample>> series = new LinkedHashMap<>();
+      series.put("Lockstep verifier (rows checked)", checked.series());
+      series.put("Lockstep apply (rows written)", apply.series());
+      return SuiteResult.throughput(
+          "verify",
+          bench.sizes.mode(),
+          "changes/s",
+          changesPerSecond,
+          "lockstep-apply",
+          apply.rate(),
+          details,
+          series);
+    }
+  }
+
+  private String yaml(EmbeddedPostgresServer target) {
+    return PipelineFile.yaml(
+        NAME,
+        target,
+        List.of("public.orders"),
+        target,
+        bench.kafka.bootstrapServers(),
+        "bench",
+        null);
+  }
+
+  private Run runApply(EmbeddedPostgresServer target, OrdersTable.State expected, int backlog)
+      throws Exception {
+    ApplySuite.log("Lockstep apply job: draining the backlog (the baseline)");
+    String yaml = yaml(target) + "apply:\n  parallelism: " + ApplySuite.PARALLELISM + "\n";
+    try (TableProgress progress = new TableProgress(target.dataSource(), "public", "orders");
+        ChildJvm child = bench.lockstep("verify-apply", yaml, "apply");
+        Admin admin = admin()) {
+      Duration done =
+          progress.awaitState("public.orders", expected, 0, child, Duration.ofMinutes(30));
+      // The verifier checks a change only once apply has committed past it: let the last
+      // checkpoint commit the end of the backlog before the apply job stops.
+      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      while (!consumedEverything(admin, "lockstep-apply-" + NAME)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the apply job did not commit the end of the backlog");
+        }
+        // Waiting for the apply job's next checkpoint.
+        Thread.sleep(250);
+      }
+      return Run.of(backlog, progress, done, "");
+    }
+  }
+
+  /** One pass of the verifier over the whole backlog, in a consumer group of its own. */
+  private record Pass(
+      long checks,
+      long mismatches,
+      long pending,
+      long stateBytes,
+      double seconds,
+      List<TableProgress.Sample> series) {}
+
+  private Pass runVerifier(
+      EmbeddedPostgresServer target, String label, String delay, boolean untilChecked)
+      throws Exception {
+    ApplySuite.log("Lockstep verifier (%s, verify.delay %s): reading the backlog", label, delay);
+    String group = "lockstep-verify-" + label;
+    String yaml =
+        yaml(target)
+            + "verify:\n  delay: "
+            + delay
+            + "\n  parallelism: "
+            + ApplySuite.PARALLELISM
+            + "\n  consumer-group: "
+            + group
+            + "\nstate:\n  backend: rocksdb\n";
+    long started = System.nanoTime();
+    try (ChildJvm child = bench.lockstep(label, yaml, "verify");
+        Admin admin = admin()) {
+      URI rest = restAddress(child);
+      PipelineMetrics metrics = new PipelineMetrics(rest);
+      JobID job = onlyJob(rest);
+      List<TableProgress.Sample> series = new ArrayList<>();
+      long previousChecks = 0;
+      double previousSeconds = 0;
+      while (true) {
+        child.checkAlive();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long checks =
+            Math.max(0, metrics.metric(job, "lockstepVerifyKeysVerified", "sum"))
+                + Math.max(0, metrics.metric(job, "lockstepVerifyKeysSuperseded", "sum"))
+                + Math.max(0, metrics.metric(job, "lockstepVerifyMismatchesSeen", "sum"));
+        long pending = metrics.metric(job, "lockstepVerifyPendingRows", "sum");
+        if (seconds - previousSeconds >= 1) {
+          series.add(
+              new TableProgress.Sample(
+                  seconds, (long) ((checks - previousChecks) / (seconds - previousSeconds))));
+          previousChecks = checks;
+          previousSeconds = seconds;
+        }
+        boolean consumed = consumedEverything(admin, group);
+        if (untilChecked && consumed && pending == 0 && checks > 0) {
+          return new Pass(
+              checks,
+              metrics.metric(job, "lockstepVerifyMismatchesSeen", "sum"),
+              0,
+              0,
+              seconds,
+              series);
+        }
+        if (!untilChecked && consumed && pending > 0) {
+          long state = checkpointStateAfter(rest, job, System.currentTimeMillis());
+          return new Pass(0, 0, pending, state, seconds, series);
+        }
+        if (seconds > LIMIT.toSeconds()) {
+          throw new IllegalStateException(
+              label + " did not finish within " + LIMIT + "\n" + child.tail());
+        }
+        // Polling the verifier's metrics, as the harness polls every writer.
+        Thread.sleep(250);
+      }
+    }
+  }
+
+  private Admin admin() {
+    return Admin.create(Map.of("bootstrap.servers", (Object) bench.kafka.bootstrapServers()));
+  }
+
+  /** Whether {@code group} has committed the end of every partition of the backlog's topic. */
+  private static boolean consumedEverything(Admin admin, String group) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin
+            .listConsumerGroupOffsets(group)
+            .partitionsToOffsetAndMetadata()
+            .get(10, TimeUnit.SECONDS);
+    if (committed.isEmpty()) {
+      return false;
+    }
+    Map<TopicPartition, OffsetSpec> ends = new LinkedHashMap<>();
+    committed.keySet().forEach(p -> ends.put(p, OffsetSpec.latest()));
+    var latest = admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
+    for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+      if (entry.getValue() == null
+          || entry.getValue().offset() < latest.get(entry.getKey()).offset()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The full state size of the job's first checkpoint completed after {@code afterMillis}. */
+  private static long checkpointStateAfter(URI rest, JobID job, long afterMillis) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      var latest = Json.MAPPER.readTree(get(rest, "/jobs/" + job + "/checkpoints")).path("latest");
+      var completed = latest.path("completed");
+      if (!completed.isMissingNode()
+          && !completed.isNull()
+          && completed.path("latest_ack_timestamp").asLong() > afterMillis) {
+        return completed.path("state_size").asLong();
+      }
+      // Waiting for the next periodic checkpoint.
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("no checkpoint of the verifier completed within 2 minutes");
+  }
+
+  private static URI restAddress(ChildJvm child) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      child.checkAlive();
+      for (String line : child.output()) {
+        Matcher m = WEB_UI.matcher(line);
+        if (m.find()) {
+          return URI.create(m.group(1).endsWith("/") ? m.group(1) : m.group(1) + "/");
+        }
+      }
+      // Waiting for the runner to print its address.
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the runner printed no Flink web UI address:\n" + child.tail());
+  }
+
+  private static JobID onlyJob(URI rest) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      var jobs = Json.MAPPER.readTree(get(rest, "/jobs/overview")).path("jobs");
+      for (var job : jobs) {
+        if (job.path("state").asText().equals("RUNNING")) {
+          return JobID.fromHexString(job.path("jid").asText());
+        }
+      }
+      // Waiting for the job to be submitted.
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("no running job at " + rest);
+  }
+
+  private static String get(URI rest, String path) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(rest.resolve(path.substring(1))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    return response.body();
+  }
+
+  private static String fmt(double value) {
+    return ApplySuite.fmt(value);
+  }
+
+  /** Jackson, as the harness uses it. */
+  private static final class Json {
+    static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+  }
+}
