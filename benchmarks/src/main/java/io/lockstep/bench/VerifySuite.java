@@ -33,6 +33,8 @@ final class VerifySuite {
   private static final String NAME = "bench_verify";
   private static final Pattern WEB_UI = Pattern.compile("Flink web UI: (\\S+)");
   private static final Duration LIMIT = Duration.ofMinutes(20);
+  private static final String STATE_PREFIX = "benchstate";
+  private static final int STATE_BACKLOG = 100_000;
 
   private final Bench bench;
 
@@ -51,8 +53,14 @@ final class VerifySuite {
           Backlog.produce(bench.kafka.bootstrapServers(), SEED, backlog, topic, null);
 
       Run apply = runApply(target, expected, backlog);
-      Pass checked = runVerifier(target, "verify-checks", "1s", true);
-      Pass held = runVerifier(target, "verify-state", "1d", false);
+      Pass checked = runVerifier(target, "bench", "verify-checks", "1s", "rocksdb", true);
+      Pass onHeap = runVerifier(target, "bench", "verify-checks-heap", "1s", "hashmap", true);
+      // The state per row from a smaller backlog of its own: filling RocksDB with every row of
+      // the full backlog, in the local runner's 32 MB of managed memory a slot, takes minutes.
+      String stateTopic = LockstepChangeRecords.topic(STATE_PREFIX);
+      Backlog.createTopics(bench.kafka.bootstrapServers(), List.of(stateTopic));
+      Backlog.produce(bench.kafka.bootstrapServers(), SEED, STATE_BACKLOG, stateTopic, null);
+      Pass held = runVerifier(target, STATE_PREFIX, "verify-state", "1d", "rocksdb", false);
 
       double keysPerSecond = checked.checks() / checked.seconds();
       double changesPerSecond = backlog / checked.seconds();
@@ -61,16 +69,32 @@ final class VerifySuite {
       details.add(List.of("changes/s (launch to done)", fmt(changesPerSecond), fmt(apply.rate())));
       details.add(List.of("rows checked on the target", fmt(checked.checks()), "-"));
       details.add(List.of("rows checked/s", fmt(keysPerSecond), "-"));
+      details.add(
+          List.of(
+              "changes/s with state.backend hashmap (state on the heap)",
+              fmt(backlog / onHeap.seconds()),
+              "-"));
       details.add(List.of("mismatches (all must clear)", fmt(checked.mismatches()), "-"));
       details.add(
           List.of(
-              "state per pending row (RocksDB checkpoint / rows held)",
+              "holding a "
+                  + fmt(STATE_BACKLOG)
+                  + "-change backlog: launch to read and checkpointed",
+              Run.seconds(Duration.ofMillis((long) (held.seconds() * 1000))),
+              "-"));
+      details.add(
+          List.of(
+              "state per pending row (RocksDB checkpoint / rows held, "
+                  + fmt(held.pending())
+                  + " rows of a "
+                  + fmt(STATE_BACKLOG)
+                  + "-change backlog)",
               held.pending() > 0 ? fmt((double) held.stateBytes() / held.pending()) + " B" : "-",
               "-"));
       details.add(
           List.of(
               "settings",
-              "verify.delay 1s, verify.parallelism 2, state.backend rocksdb",
+              "verify.delay 1s, verify.parallelism 2, state.backend rocksdb (unless said)",
               "apply.parallelism 2"));
       Map<String, List<TableProgress.Sample>> series = new LinkedHashMap<>();
       series.put("Lockstep verifier (rows checked)", checked.series());
@@ -87,21 +111,21 @@ final class VerifySuite {
     }
   }
 
-  private String yaml(EmbeddedPostgresServer target) {
+  private String yaml(EmbeddedPostgresServer target, String topicPrefix) {
     return PipelineFile.yaml(
         NAME,
         target,
         List.of("public.orders"),
         target,
         bench.kafka.bootstrapServers(),
-        "bench",
+        topicPrefix,
         null);
   }
 
   private Run runApply(EmbeddedPostgresServer target, OrdersTable.State expected, int backlog)
       throws Exception {
     ApplySuite.log("Lockstep apply job: draining the backlog (the baseline)");
-    String yaml = yaml(target) + "apply:\n  parallelism: " + ApplySuite.PARALLELISM + "\n";
+    String yaml = yaml(target, "bench") + "apply:\n  parallelism: " + ApplySuite.PARALLELISM + "\n";
     try (TableProgress progress = new TableProgress(target.dataSource(), "public", "orders");
         ChildJvm child = bench.lockstep("verify-apply", yaml, "apply");
         Admin admin = admin()) {
@@ -131,19 +155,26 @@ final class VerifySuite {
       List<TableProgress.Sample> series) {}
 
   private Pass runVerifier(
-      EmbeddedPostgresServer target, String label, String delay, boolean untilChecked)
+      EmbeddedPostgresServer target,
+      String topicPrefix,
+      String label,
+      String delay,
+      String stateBackend,
+      boolean untilChecked)
       throws Exception {
     ApplySuite.log("Lockstep verifier (%s, verify.delay %s): reading the backlog", label, delay);
     String group = "lockstep-verify-" + label;
     String yaml =
-        yaml(target)
+        yaml(target, topicPrefix)
             + "verify:\n  delay: "
             + delay
             + "\n  parallelism: "
             + ApplySuite.PARALLELISM
             + "\n  consumer-group: "
             + group
-            + "\nstate:\n  backend: rocksdb\n";
+            + "\nstate:\n  backend: "
+            + stateBackend
+            + "\n";
     long started = System.nanoTime();
     try (ChildJvm child = bench.lockstep(label, yaml, "verify");
         Admin admin = admin()) {
@@ -153,6 +184,10 @@ final class VerifySuite {
       List<TableProgress.Sample> series = new ArrayList<>();
       long previousChecks = 0;
       double previousSeconds = 0;
+      // Done is when the last check was made, as apply's done is when the last row landed; the
+      // wait for the verifier's offsets to be committed (at its next checkpoint) is not counted.
+      long lastChecks = -1;
+      double lastCheckSeconds = 0;
       while (true) {
         child.checkAlive();
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -161,6 +196,10 @@ final class VerifySuite {
                 + Math.max(0, metrics.metric(job, "lockstepVerifyKeysSuperseded", "sum"))
                 + Math.max(0, metrics.metric(job, "lockstepVerifyMismatchesSeen", "sum"));
         long pending = metrics.metric(job, "lockstepVerifyPendingRows", "sum");
+        if (checks != lastChecks) {
+          lastChecks = checks;
+          lastCheckSeconds = seconds;
+        }
         if (seconds - previousSeconds >= 1) {
           series.add(
               new TableProgress.Sample(
@@ -175,7 +214,7 @@ final class VerifySuite {
               metrics.metric(job, "lockstepVerifyMismatchesSeen", "sum"),
               0,
               0,
-              seconds,
+              lastCheckSeconds,
               series);
         }
         if (!untilChecked && consumed && pending > 0) {

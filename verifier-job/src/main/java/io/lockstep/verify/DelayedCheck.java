@@ -8,7 +8,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -27,8 +26,7 @@ final class DelayedCheck extends KeyedProcessFunction<String, ObservedChange, Ob
 
   private final PipelineConfig config;
   private final long delayMillis;
-  private transient ValueState<ObservedChange> newest;
-  private transient ValueState<Long> dueAt;
+  private transient ValueState<PendingRow> pending;
   private transient ApplyProgress applyProgress;
   private transient Counter postponed;
   private transient AtomicLong pendingRows;
@@ -40,12 +38,10 @@ final class DelayedCheck extends KeyedProcessFunction<String, ObservedChange, Ob
 
   @Override
   public void open(OpenContext context) {
-    newest =
+    pending =
         getRuntimeContext()
             .getState(
-                new ValueStateDescriptor<>(
-                    "newest-change", TypeInformation.of(ObservedChange.class)));
-    dueAt = getRuntimeContext().getState(new ValueStateDescriptor<>("due-at", Types.LONG));
+                new ValueStateDescriptor<>("pending-row", TypeInformation.of(PendingRow.class)));
     applyProgress =
         new ApplyProgress(
             ChangeTopics.clientProperties(config),
@@ -60,33 +56,35 @@ final class DelayedCheck extends KeyedProcessFunction<String, ObservedChange, Ob
   @Override
   public void processElement(ObservedChange change, Context context, Collector<ObservedChange> out)
       throws Exception {
-    newest.update(change);
-    if (dueAt.value() == null) {
+    PendingRow row = pending.value();
+    if (row == null) {
       long due = context.timerService().currentProcessingTime() + delayMillis;
       context.timerService().registerProcessingTimeTimer(due);
-      dueAt.update(due);
       pendingRows.incrementAndGet();
+      pending.update(new PendingRow(change, due));
+    } else {
+      pending.update(new PendingRow(change, row.dueAt));
     }
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<ObservedChange> out)
       throws Exception {
-    ObservedChange change = newest.value();
-    if (change == null) {
-      dueAt.clear();
-      return;
+    PendingRow row = pending.value();
+    if (row == null || row.dueAt != timestamp) {
+      return; // not this row's current timer
     }
+    ObservedChange change = row.change(context.getCurrentKey());
     if (!applyProgress.isPast(change.topic, change.partition, change.offset, timestamp)) {
       postponed.inc();
       long due = timestamp + RECHECK_MILLIS;
       context.timerService().registerProcessingTimeTimer(due);
-      dueAt.update(due);
+      row.dueAt = due;
+      pending.update(row);
       return;
     }
     out.collect(change);
-    newest.clear();
-    dueAt.clear();
+    pending.clear();
     pendingRows.decrementAndGet();
   }
 

@@ -8,6 +8,7 @@ import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
 import io.lockstep.kafka.ChangeTopics;
 import io.lockstep.kafka.SerializedChange;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -70,21 +71,22 @@ final class SourceRecheck extends RichAsyncFunction<Suspect, SerializedChange> {
                 return;
               }
               confirmed.inc();
-              Discrepancy seen = DiscrepancyCodec.decodeValue(suspect.discrepancy);
               Discrepancy report =
                   new Discrepancy(
-                      seen.pipeline(),
-                      seen.table(),
-                      seen.keyJson(),
-                      seen.kind(),
-                      seen.columns(),
-                      seen.position(),
-                      seen.commitTime(),
+                      config.name(),
+                      event.table().schemaQualifiedName(),
+                      new String(suspect.key, StandardCharsets.UTF_8),
+                      suspect.kind(),
+                      suspect.differences(),
+                      event.position(),
+                      event.commitTime(),
                       Instant.now());
               result.complete(
                   List.of(
                       new SerializedChange(
-                          topic, suspect.key, DiscrepancyCodec.encodeValue(report))));
+                          topic,
+                          DiscrepancyCodec.encodeKey(report),
+                          DiscrepancyCodec.encodeValue(report))));
             });
   }
 

@@ -4,11 +4,8 @@ import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.config.TableNaming;
 import io.lockstep.dialect.MetadataColumns;
-import io.lockstep.discrepancy.Discrepancy;
-import io.lockstep.discrepancy.DiscrepancyCodec;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -100,20 +97,8 @@ final class TargetCheck extends RichAsyncFunction<ObservedChange, Suspect> {
   private Suspect suspect(
       ObservedChange change, ChangeEvent event, RowComparison.Result comparison) {
     String table = event.table().schemaQualifiedName();
-    Discrepancy discrepancy =
-        new Discrepancy(
-            config.name(),
-            table,
-            change.keyJson(),
-            comparison.kind(),
-            mask.apply(table, comparison.columns()),
-            event.position(),
-            event.commitTime(),
-            Instant.now());
     return new Suspect(
-        change.value,
-        DiscrepancyCodec.encodeKey(discrepancy),
-        DiscrepancyCodec.encodeValue(discrepancy));
+        change.value, change.key, comparison.kind(), mask.apply(table, comparison.columns()));
   }
 
   @Override

@@ -28,6 +28,13 @@ public final class VerifierJob {
    */
   private static final int IN_FLIGHT = 2_000;
 
+  /**
+   * Lookups have no timeout: one waits for its database like the apply job waits for the target,
+   * retrying with back-off and holding the stream (a timeout would only restart the job into the
+   * same wait). Without one, Flink also spares a timer per lookup.
+   */
+  private static final long NO_TIMEOUT = 0;
+
   private VerifierJob() {}
 
   public static void build(StreamExecutionEnvironment env, PipelineConfig config) {
@@ -52,12 +59,13 @@ public final class VerifierJob {
             .name("Wait until due")
             .setParallelism(parallelism);
     DataStream<Suspect> suspects =
-        AsyncDataStream.unorderedWait(due, new TargetCheck(config), 10, TimeUnit.MINUTES, IN_FLIGHT)
+        AsyncDataStream.unorderedWait(
+                due, new TargetCheck(config), NO_TIMEOUT, TimeUnit.MILLISECONDS, IN_FLIGHT)
             .uid("verify-target")
             .name("Check target")
             .setParallelism(parallelism);
     AsyncDataStream.unorderedWait(
-            suspects, new SourceRecheck(config), 10, TimeUnit.MINUTES, IN_FLIGHT)
+            suspects, new SourceRecheck(config), NO_TIMEOUT, TimeUnit.MILLISECONDS, IN_FLIGHT)
         .uid("verify-source")
         .name("Re-check source")
         .setParallelism(parallelism)
