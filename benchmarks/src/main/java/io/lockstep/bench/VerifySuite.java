@@ -62,19 +62,25 @@ final class VerifySuite {
       Backlog.produce(bench.kafka.bootstrapServers(), SEED, STATE_BACKLOG, stateTopic, null);
       Pass held = runVerifier(target, STATE_PREFIX, "verify-state", "1d", "rocksdb", false);
 
-      double keysPerSecond = checked.checks() / checked.seconds();
-      double changesPerSecond = backlog / checked.seconds();
+      // The headline is the default configuration (state on the heap); RocksDB, for pending
+      // state beyond the heap, is a detail row.
+      double keysPerSecond = onHeap.checks() / onHeap.seconds();
+      double changesPerSecond = backlog / onHeap.seconds();
       List<List<String>> details = new ArrayList<>();
       details.add(List.of("changes in the backlog", fmt(backlog), fmt(backlog)));
       details.add(List.of("changes/s (launch to done)", fmt(changesPerSecond), fmt(apply.rate())));
-      details.add(List.of("rows checked on the target", fmt(checked.checks()), "-"));
+      details.add(List.of("rows checked on the target", fmt(onHeap.checks()), "-"));
       details.add(List.of("rows checked/s", fmt(keysPerSecond), "-"));
+      details.add(List.of("mismatches (all must clear)", fmt(onHeap.mismatches()), "-"));
       details.add(
           List.of(
-              "changes/s with state.backend hashmap (state on the heap)",
-              fmt(backlog / onHeap.seconds()),
+              "changes/s with state.backend rocksdb (ratio to apply)",
+              fmt(backlog / checked.seconds())
+                  + " ("
+                  + String.format(
+                      java.util.Locale.ROOT, "%.2f", backlog / checked.seconds() / apply.rate())
+                  + ")",
               "-"));
-      details.add(List.of("mismatches (all must clear)", fmt(checked.mismatches()), "-"));
       details.add(
           List.of(
               "holding a "
@@ -94,10 +100,11 @@ final class VerifySuite {
       details.add(
           List.of(
               "settings",
-              "verify.delay 1s, verify.parallelism 2, state.backend rocksdb (unless said)",
+              "verify.delay 1s, verify.parallelism 2, state.backend hashmap (the default)",
               "apply.parallelism 2"));
       Map<String, List<TableProgress.Sample>> series = new LinkedHashMap<>();
-      series.put("Lockstep verifier (rows checked)", checked.series());
+      series.put("Lockstep verifier (rows checked, heap state)", onHeap.series());
+      series.put("Lockstep verifier (rows checked, RocksDB state)", checked.series());
       series.put("Lockstep apply (rows written)", apply.series());
       return SuiteResult.throughput(
           "verify",
