@@ -21,6 +21,20 @@ public final class SerializedChangeRecords {
     return new Deserializer();
   }
 
+  /** Refuses a record that is not a change event: change topics hold only Lockstep's events. */
+  public static void requireKeyAndValue(ConsumerRecord<byte[], byte[]> record) throws IOException {
+    if (record.key() == null || record.value() == null) {
+      throw new IOException(
+          "record at "
+              + record.topic()
+              + "/"
+              + record.partition()
+              + "@"
+              + record.offset()
+              + " has no key or no value; change topics hold only Lockstep change events");
+    }
+  }
+
   private static final class Serializer
       implements KafkaRecordSerializationSchema<SerializedChange> {
     @Override
@@ -35,16 +49,7 @@ public final class SerializedChangeRecords {
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SerializedChange> out)
         throws IOException {
-      if (record.key() == null || record.value() == null) {
-        throw new IOException(
-            "record at "
-                + record.topic()
-                + "/"
-                + record.partition()
-                + "@"
-                + record.offset()
-                + " has no key or no value; change topics hold only Lockstep change events");
-      }
+      requireKeyAndValue(record);
       out.collect(new SerializedChange(record.topic(), record.key(), record.value()));
     }
 

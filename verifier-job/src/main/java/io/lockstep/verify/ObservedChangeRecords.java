@@ -1,5 +1,6 @@
 package io.lockstep.verify;
 
+import io.lockstep.kafka.SerializedChangeRecords;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -12,16 +13,7 @@ final class ObservedChangeRecords implements KafkaRecordDeserializationSchema<Ob
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ObservedChange> out)
       throws IOException {
-    if (record.key() == null || record.value() == null) {
-      throw new IOException(
-          "record at "
-              + record.topic()
-              + "/"
-              + record.partition()
-              + "@"
-              + record.offset()
-              + " has no key or no value; change topics hold only Lockstep change events");
-    }
+    SerializedChangeRecords.requireKeyAndValue(record);
     out.collect(
         new ObservedChange(
             record.topic(), record.partition(), record.offset(), record.key(), record.value()));
