@@ -1,5 +1,6 @@
 package io.lockstep.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.runner.PipelineMetrics;
 import io.lockstep.runner.embedded.EmbeddedPostgresServer;
 import java.net.URI;
@@ -35,6 +36,9 @@ final class VerifySuite {
   private static final Duration LIMIT = Duration.ofMinutes(20);
   private static final String STATE_PREFIX = "benchstate";
   private static final int STATE_BACKLOG = 100_000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Bench bench;
 
@@ -268,7 +272,7 @@ final class VerifySuite {
   private static long checkpointStateAfter(URI rest, JobID job, long afterMillis) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
-      var latest = Json.MAPPER.readTree(get(rest, "/jobs/" + job + "/checkpoints")).path("latest");
+      var latest = JSON.readTree(get(rest, "/jobs/" + job + "/checkpoints")).path("latest");
       var completed = latest.path("completed");
       if (!completed.isMissingNode()
           && !completed.isNull()
@@ -300,7 +304,7 @@ final class VerifySuite {
   private static JobID onlyJob(URI rest) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
-      var jobs = Json.MAPPER.readTree(get(rest, "/jobs/overview")).path("jobs");
+      var jobs = JSON.readTree(get(rest, "/jobs/overview")).path("jobs");
       for (var job : jobs) {
         if (job.path("state").asText().equals("RUNNING")) {
           return JobID.fromHexString(job.path("jid").asText());
@@ -314,20 +318,13 @@ final class VerifySuite {
 
   private static String get(URI rest, String path) throws Exception {
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(rest.resolve(path.substring(1))).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HTTP.send(
+            HttpRequest.newBuilder(rest.resolve(path.substring(1))).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     return response.body();
   }
 
   private static String fmt(double value) {
     return ApplySuite.fmt(value);
-  }
-
-  /** Jackson, as the harness uses it. */
-  private static final class Json {
-    static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-        new com.fasterxml.jackson.databind.ObjectMapper();
   }
 }

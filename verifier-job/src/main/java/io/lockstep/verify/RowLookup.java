@@ -2,6 +2,8 @@ package io.lockstep.verify;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineOptions;
 import io.lockstep.dialect.TargetDialect;
 import io.lockstep.dialect.TargetDialects;
 import io.lockstep.dialect.TargetTable;
@@ -82,6 +84,28 @@ final class RowLookup implements AutoCloseable {
     this.worker = new Thread(this::run, name);
     worker.setDaemon(true);
     worker.start();
+  }
+
+  /** Lookups on the pipeline's target for verifier task {@code subtask}. */
+  static RowLookup onTarget(PipelineConfig config, int subtask) {
+    return new RowLookup(
+        "lockstep-verify-target-" + config.name() + "-" + subtask,
+        config.targetEngine(),
+        config.targetJdbcUrl(),
+        config.get(PipelineOptions.TARGET_USER),
+        config.secret(PipelineOptions.TARGET_PASSWORD_ENV),
+        config.get(PipelineOptions.VERIFY_BATCH_SIZE));
+  }
+
+  /** Lookups on the pipeline's source for verifier task {@code subtask}. */
+  static RowLookup onSource(PipelineConfig config, int subtask) {
+    return new RowLookup(
+        "lockstep-verify-source-" + config.name() + "-" + subtask,
+        config.sourceEngine(),
+        config.sourceJdbcUrl(),
+        config.get(PipelineOptions.SOURCE_USER),
+        config.secret(PipelineOptions.SOURCE_PASSWORD_ENV),
+        config.get(PipelineOptions.VERIFY_BATCH_SIZE));
   }
 
   /** The row of {@code source}'s table stored as {@code schema.table} here with {@code key}. */

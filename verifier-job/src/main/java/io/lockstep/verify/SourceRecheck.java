@@ -1,7 +1,6 @@
 package io.lockstep.verify;
 
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.config.PipelineOptions;
 import io.lockstep.discrepancy.Discrepancy;
 import io.lockstep.discrepancy.DiscrepancyCodec;
 import io.lockstep.event.ChangeEvent;
@@ -38,14 +37,7 @@ final class SourceRecheck extends RichAsyncFunction<Suspect, SerializedChange> {
   @Override
   public void open(OpenContext context) {
     int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-    source =
-        new RowLookup(
-            "lockstep-verify-source-" + config.name() + "-" + subtask,
-            config.sourceEngine(),
-            config.sourceJdbcUrl(),
-            config.get(PipelineOptions.SOURCE_USER),
-            config.secret(PipelineOptions.SOURCE_PASSWORD_ENV),
-            config.get(PipelineOptions.VERIFY_BATCH_SIZE));
+    source = RowLookup.onSource(config, subtask);
     topic = config.topicPrefix() + "." + ChangeTopics.DISCREPANCIES;
     var metrics = getRuntimeContext().getMetricGroup();
     confirmed = metrics.counter("lockstepVerifyDiscrepanciesConfirmed");

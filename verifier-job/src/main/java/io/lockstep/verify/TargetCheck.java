@@ -39,14 +39,7 @@ final class TargetCheck extends RichAsyncFunction<ObservedChange, Suspect> {
   @Override
   public void open(OpenContext context) {
     int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-    target =
-        new RowLookup(
-            "lockstep-verify-target-" + config.name() + "-" + subtask,
-            config.targetEngine(),
-            config.targetJdbcUrl(),
-            config.get(PipelineOptions.TARGET_USER),
-            config.secret(PipelineOptions.TARGET_PASSWORD_ENV),
-            config.get(PipelineOptions.VERIFY_BATCH_SIZE));
+    target = RowLookup.onTarget(config, subtask);
     naming = TableNaming.of(config);
     MetadataColumns metadata = MetadataColumns.from(config);
     positionColumn = metadata.enabled() ? metadata.position() : null;
