@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param position a source position that orders changes of one key; compared as a string (see
  *     {@link SourcePosition})
  * @param transactionId the source transaction, where known; otherwise null
+ * @param origin who wrote the event to the change topic when it was not the capture: {@link
+ *     #ORIGIN_FORCE_SYNC} for a row image the recovery service re-read from the source to repair
+ *     the row (the apply job then writes it with the force-sync origin and releases the key if it
+ *     was parked); null for captured changes
  */
 public record ChangeEvent(
     int version,
@@ -32,10 +36,28 @@ public record ChangeEvent(
     Map<String, Object> after,
     Instant commitTime,
     String position,
-    String transactionId)
+    String transactionId,
+    String origin)
     implements Serializable {
 
   public static final int CURRENT_VERSION = 1;
+
+  /** The {@link #origin} of an image written by the recovery service's force-sync. */
+  public static final String ORIGIN_FORCE_SYNC = "F";
+
+  /** A captured change. */
+  public ChangeEvent(
+      int version,
+      Operation operation,
+      TableSchema schema,
+      Map<String, Object> key,
+      Map<String, Object> before,
+      Map<String, Object> after,
+      Instant commitTime,
+      String position,
+      String transactionId) {
+    this(version, operation, schema, key, before, after, commitTime, position, transactionId, null);
+  }
 
   public ChangeEvent {
     Objects.requireNonNull(operation, "operation");
@@ -127,6 +149,21 @@ public record ChangeEvent(
 
   public TableId table() {
     return schema.id();
+  }
+
+  /** This change, marked as written by {@code origin} (see {@link #origin}). */
+  public ChangeEvent withOrigin(String origin) {
+    return new ChangeEvent(
+        version,
+        operation,
+        schema,
+        key,
+        before,
+        after,
+        commitTime,
+        position,
+        transactionId,
+        origin);
   }
 
   public boolean isDelete() {

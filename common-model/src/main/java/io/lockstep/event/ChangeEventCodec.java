@@ -69,6 +69,10 @@ public final class ChangeEventCodec {
       g.writeStringField("commit_ts", ValueCodec.formatInstant(event.commitTime()));
       g.writeStringField("position", event.position());
       g.writeStringField("tx_id", event.transactionId());
+      if (event.origin() != null) {
+        // Only on events the capture did not write, so captured events keep their old form.
+        g.writeStringField("origin", event.origin());
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -134,6 +138,7 @@ public final class ChangeEventCodec {
     String commitTime = null;
     String position = null;
     String transactionId = null;
+    String origin = null;
     try (JsonParser p = MAPPER.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("change event is not a JSON object");
@@ -157,6 +162,7 @@ public final class ChangeEventCodec {
           case "commit_ts" -> commitTime = p.getValueAsString();
           case "position" -> position = p.getValueAsString();
           case "tx_id" -> transactionId = p.getValueAsString();
+          case "origin" -> origin = p.getValueAsString();
           default -> p.skipChildren();
         }
       }
@@ -188,7 +194,8 @@ public final class ChangeEventCodec {
         readRow(schema, after),
         ValueCodec.parseInstant(commitTime),
         position,
-        transactionId);
+        transactionId,
+        origin);
   }
 
   /** Where the structured value the parser is at starts and ends in the input. */

@@ -170,6 +170,23 @@ class ChangeEventCodecTest {
   }
 
   @Test
+  void forceSyncOriginSurvivesTheRoundTripAndCapturedEventsCarryNone() {
+    TableSchema schema =
+        new TableSchema(TABLE, List.of(ColumnSchema.of("id", ColumnType.INT64)), List.of("id"));
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", 7L);
+    ChangeEvent captured = ChangeEvent.snapshotRead(schema, row, Instant.EPOCH, "pg:1:1");
+    ChangeEvent forced = captured.withOrigin(ChangeEvent.ORIGIN_FORCE_SYNC);
+
+    assertThat(ChangeEventCodec.decodeValue(ChangeEventCodec.encodeValue(forced)).origin())
+        .isEqualTo("F");
+    assertThat(new String(ChangeEventCodec.encodeValue(captured), StandardCharsets.UTF_8))
+        .doesNotContain("origin");
+    assertThat(ChangeEventCodec.decodeValue(ChangeEventCodec.encodeValue(captured)).origin())
+        .isNull();
+  }
+
+  @Test
   void refusesAnEnvelopeVersionItDoesNotKnow() {
     byte[] future = "{\"v\":99,\"op\":\"c\"}".getBytes(StandardCharsets.UTF_8);
     assertThatThrownBy(() -> ChangeEventCodec.decodeValue(future))

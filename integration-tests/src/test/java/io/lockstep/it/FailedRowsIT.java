@@ -5,15 +5,29 @@ import static org.awaitility.Awaitility.await;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.event.ChangeEvent;
+import io.lockstep.event.ChangeEventCodec;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.failure.FailedRow.Kind;
 import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.embedded.EmbeddedStack;
 import io.lockstep.runner.quickstart.QuickstartConfig;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -147,6 +161,67 @@ class FailedRowsIT {
     assertThat(Tables.count(stack.target(), "SELECT count(*) FROM dlq.accounts WHERE id = 70"))
         .as("row 70 was refused on insert; a partial image must not create it with doc NULL")
         .isZero();
+  }
+
+  @Test
+  @Order(4)
+  void forceSyncImageReleasesAParkedKeyAndIsWrittenAsForceSync() throws Exception {
+    // What the recovery service does after re-reading a parked row from the source: it publishes
+    // the whole row to the change topic, marked as force-sync, at the newest position it knows.
+    FailedRow parked = rows(Kind.PARKED).get(0);
+    ChangeEvent partial = parked.event();
+    String doc = sourceDocOfRow70();
+    Map<String, Object> row = new LinkedHashMap<>(partial.after());
+    row.put("doc", doc);
+    Map<String, Object> ordered = new LinkedHashMap<>();
+    partial.schema().columns().forEach(c -> ordered.put(c.name(), row.get(c.name())));
+    ChangeEvent image =
+        ChangeEvent.snapshotRead(partial.schema(), ordered, Instant.now(), partial.position())
+            .withOrigin(ChangeEvent.ORIGIN_FORCE_SYNC);
+    Properties producer = new Properties();
+    producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+    try (KafkaProducer<byte[], byte[]> kafka =
+        new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())) {
+      kafka
+          .send(
+              new ProducerRecord<>(
+                  image.table().topic(config.topicPrefix()),
+                  ChangeEventCodec.encodeKey(image),
+                  ChangeEventCodec.encodeValue(image)))
+          .get();
+    }
+
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(() -> rows(Kind.RESOLVED).stream().anyMatch(r -> r.keyJson().equals("{\"id\":70}")));
+    assertThat(
+            Tables.count(
+                stack.target(),
+                "SELECT count(*) FROM dlq.accounts WHERE id = 70 AND balance = 7"
+                    + " AND length(doc) = 64000 AND _lockstep_origin = 'F'"))
+        .as("the force-sync image is written whole, with the force-sync origin")
+        .isEqualTo(1);
+
+    // The key is released: a later partial change is applied again, as replication.
+    Tables.execute(stack.source(), "UPDATE dlq.accounts SET balance = 8 WHERE id = 70");
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () ->
+                Tables.count(
+                        stack.target(),
+                        "SELECT count(*) FROM dlq.accounts WHERE id = 70 AND balance = 8"
+                            + " AND length(doc) = 64000 AND _lockstep_origin = 'R'")
+                    == 1);
+  }
+
+  private static String sourceDocOfRow70() throws SQLException {
+    try (Connection c = stack.source().connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT doc FROM dlq.accounts WHERE id = 70")) {
+      assertThat(rs.next()).isTrue();
+      return rs.getString(1);
+    }
   }
 
   private static List<FailedRow> rows(Kind kind) {

@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,11 +146,7 @@ final class BatchApplier {
           if (metadata.enabled()) {
             index =
                 dialect.bindMetadata(
-                    statement,
-                    index,
-                    MetadataColumns.ORIGIN_REPLICATION,
-                    row.commitTime(),
-                    row.position());
+                    statement, index, origin(row), row.commitTime(), row.position());
           }
         }
         statement.executeUpdate();
@@ -167,6 +162,7 @@ final class BatchApplier {
     String[][] values = new String[columns.size()][n];
     String[] commitTimes = new String[n];
     String[] positions = new String[n];
+    String[] origins = new String[n];
     ColumnSchema[] sources = new ColumnSchema[columns.size()];
     TableSchema sourceSchema = null;
     for (int r = 0; r < n; r++) {
@@ -184,6 +180,7 @@ final class BatchApplier {
       }
       commitTimes[r] = ValueCodec.formatInstant(row.commitTime());
       positions[r] = row.position();
+      origins[r] = origin(row);
     }
     try (PreparedStatement statement =
         connection.prepareStatement(dialect.upsertArraysSql(table, columns, metadata))) {
@@ -192,14 +189,19 @@ final class BatchApplier {
         dialect.bindArray(statement, index++, column);
       }
       if (metadata.enabled()) {
-        String[] origins = new String[n];
-        Arrays.fill(origins, MetadataColumns.ORIGIN_REPLICATION);
         dialect.bindArray(statement, index++, origins);
         dialect.bindArray(statement, index++, commitTimes);
         dialect.bindArray(statement, index, positions);
       }
       statement.executeUpdate();
     }
+  }
+
+  /** Captured changes are replication's; an image the recovery service re-read is force-sync's. */
+  private static String origin(ChangeEvent row) {
+    return ChangeEvent.ORIGIN_FORCE_SYNC.equals(row.origin())
+        ? MetadataColumns.ORIGIN_FORCE_SYNC
+        : MetadataColumns.ORIGIN_REPLICATION;
   }
 
   private void delete(Connection connection, TargetTable table, List<ChangeEvent> rows)

@@ -54,7 +54,8 @@ final class ChangeBuffer {
         after,
         later.commitTime(),
         later.position(),
-        later.transactionId());
+        later.transactionId(),
+        later.origin());
   }
 
   List<PendingRow> rows() {

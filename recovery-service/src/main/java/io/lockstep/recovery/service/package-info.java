@@ -1,0 +1,2 @@
+/** The recovery service: Spring Boot application around the recovery tiers. */
+package io.lockstep.recovery.service;
