@@ -140,7 +140,7 @@ public final class CatalogReader {
     Integer precision = integer(rs, 5);
     Integer scale = integer(rs, 6);
     Integer fraction = integer(rs, 7);
-    NativeTypes.Logical logical = NativeTypes.logical(engine, nativeType);
+    NativeTypes.Logical logical = NativeTypes.logical(engine, nativeType, length);
     boolean bits = engine == Engine.MARIADB && nativeType.toLowerCase().startsWith("bit");
     Integer declaredLength =
         logical.type() == ColumnType.DECIMAL || bits

@@ -37,9 +37,20 @@ final class NativeTypes {
     };
   }
 
-  static Logical logical(Engine engine, String catalogType) {
+  /**
+   * {@code length} is the declared length the catalog gives ({@code character_maximum_length}): it
+   * decides whether a PostgreSQL bit string is a boolean.
+   */
+  static Logical logical(Engine engine, String catalogType, Integer length) {
     return switch (engine) {
-      case POSTGRES -> postgres(catalogType.toLowerCase(Locale.ROOT));
+      case POSTGRES -> {
+        String udt = catalogType.toLowerCase(Locale.ROOT);
+        // Debezium carries bit(1) as a boolean and longer bit strings as bytes (Bits).
+        if (udt.equals("bit") || udt.equals("varbit")) {
+          yield Logical.of(length != null && length == 1 ? ColumnType.BOOLEAN : ColumnType.BYTES);
+        }
+        yield postgres(udt);
+      }
       case MARIADB -> mariadb(catalogType.toLowerCase(Locale.ROOT));
     };
   }
@@ -67,6 +78,7 @@ final class NativeTypes {
           case "timestamp" -> ColumnType.TIMESTAMP;
           case "timestamptz" -> ColumnType.TIMESTAMPTZ;
           case "interval" -> ColumnType.INTERVAL;
+          case "bit", "varbit" -> ColumnType.BYTES;
           default -> ColumnType.OTHER;
         });
   }

@@ -26,8 +26,10 @@ import java.util.stream.Collectors;
  * The type matrix of one route: a source table holding the edge values of every common type of its
  * engine is created on the target through the type mapping ({@code lockstep schema --apply}),
  * replicated, and compared after normalisation. Rows the target engine cannot represent must be in
- * the dead-letter topic with the reason, and nowhere on the target. An update that leaves the large
- * values of a row unchanged (TOAST on PostgreSQL) must not touch them on the target.
+ * the dead-letter topic with the reason, and nowhere on the target. Every row read back from the
+ * source by key ({@code SourceRows}, as force-sync reads it) must be the image its captured event
+ * carries ({@link SourceImages}). An update that leaves the large values of a row unchanged (TOAST
+ * on PostgreSQL) must not touch them on the target.
  */
 final class TypeMatrix {
 
@@ -97,6 +99,10 @@ final class TypeMatrix {
         FailedRowsTopic.readAll(stack.kafka().bootstrapServers(), failedRowsTopic)) {
       assertThat(row.error()).as("a dead-lettered row says why").isNotNull();
     }
+
+    // Every row read back by key from the source is the image its captured event carries.
+    SourceImages.matchCapturedEvents(
+        stack, config, fixture.schema(), fixture.table(), fixture.rows().size());
 
     // An update that leaves the large values of row 7 as they are.
     try (Connection source = stack.source().connect();
