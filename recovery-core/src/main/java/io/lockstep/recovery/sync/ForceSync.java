@@ -10,6 +10,7 @@ import io.lockstep.dialect.TargetColumn;
 import io.lockstep.dialect.TargetDialect;
 import io.lockstep.dialect.TargetDialects;
 import io.lockstep.event.ChangeEvent;
+import io.lockstep.event.RecordKeys;
 import io.lockstep.event.TableId;
 import io.lockstep.recovery.sync.SyncResult.Action;
 import io.lockstep.recovery.sync.TargetRows.Write;
@@ -150,14 +151,42 @@ public final class ForceSync implements AutoCloseable {
    */
   public List<SyncResult> sync(String table, List<Map<String, Object>> keys, String knownPosition)
       throws SQLException {
+    SyncTables.Resolved resolved = resolve(table, knownPosition);
+    return syncResolved(resolved, keys, knownPosition);
+  }
+
+  /**
+   * As {@link #sync}, for keys given as record-key JSON ({@code {"id":5}}), the form in which
+   * failed-rows records and discrepancies carry them; decoded with the source table's key types.
+   *
+   * @throws IllegalArgumentException also when a key is not a JSON object of the table's key
+   *     columns
+   */
+  public List<SyncResult> syncRecordKeys(String table, List<String> keyJsons, String knownPosition)
+      throws SQLException {
+    SyncTables.Resolved resolved = resolve(table, knownPosition);
+    List<Map<String, Object>> keys = new ArrayList<>(keyJsons.size());
+    for (String keyJson : keyJsons) {
+      keys.add(RecordKeys.decode(resolved.sourceRows().table(), keyJson));
+    }
+    return syncResolved(resolved, keys, knownPosition);
+  }
+
+  private SyncTables.Resolved resolve(String table, String knownPosition) throws SQLException {
     TableId id = tables.parse(table);
     SyncPosition.check(config.sourceEngine(), knownPosition);
-    SyncTables.Resolved resolved;
     try (Connection sourceConnection = source.getConnection();
         Connection targetConnection = target.getConnection()) {
-      resolved = tables.resolve(sourceConnection, targetConnection, id, BATCH_SIZE);
+      SyncTables.Resolved resolved =
+          tables.resolve(sourceConnection, targetConnection, id, BATCH_SIZE);
       targetConnection.commit();
+      return resolved;
     }
+  }
+
+  private List<SyncResult> syncResolved(
+      SyncTables.Resolved resolved, List<Map<String, Object>> keys, String knownPosition)
+      throws SQLException {
     List<SyncResult> results = new ArrayList<>(keys.size());
     for (int from = 0; from < keys.size(); from += BATCH_SIZE) {
       List<Map<String, Object>> batch =

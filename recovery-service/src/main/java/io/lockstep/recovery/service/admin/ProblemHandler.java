@@ -1,0 +1,63 @@
+package io.lockstep.recovery.service.admin;
+
+import io.lockstep.recovery.service.pipeline.SourceUnavailableException;
+import io.lockstep.recovery.service.pipeline.UnknownTableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the API as {@code application/problem+json} (RFC 9457): 400 for what the caller
+ * can fix, 404 for what does not exist, 503 for a database that does not answer, 500 otherwise
+ * (details in the log only). Spring MVC's own errors (bad JSON, wrong parameter types) come from
+ * the base class in the same form.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @ExceptionHandler(UnknownTableException.class)
+  ProblemDetail unknownTable(UnknownTableException e) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("Unknown table");
+    problem.setProperty("knownTables", e.known());
+    return problem;
+  }
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ProblemDetail invalid(InvalidRequestException e) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("Invalid request");
+    return problem;
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ProblemDetail notFound(NotFoundException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+  }
+
+  @ExceptionHandler(SourceUnavailableException.class)
+  ProblemDetail unavailable(SourceUnavailableException e) {
+    LOG.warn("{}", e.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + " Try again once it answers.");
+    problem.setTitle("Database unavailable");
+    return problem;
+  }
+
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception e) {
+    LOG.error("API call failed", e);
+    return ProblemDetail.forStatusAndDetail(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "The call failed inside the service (" + e.getClass().getSimpleName() + "); see its log.");
+  }
+}

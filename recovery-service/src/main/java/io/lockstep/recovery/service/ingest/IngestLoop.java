@@ -1,0 +1,218 @@
+package io.lockstep.recovery.service.ingest;
+
+import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineOptions;
+import io.lockstep.recovery.service.config.RecoveryProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code <prefix>.failed-rows} and {@code <prefix>.discrepancies} on a thread of its own
+ * (group {@code lockstep-recovery-<pipeline>}) and commits the offsets of a poll only after its
+ * records are in the store. A store that fails leaves the offsets where they were: the poll's
+ * records are read again, which the store's idempotent upsert makes harmless.
+ */
+@Component
+class IngestLoop implements SmartLifecycle {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestLoop.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final PipelineConfig pipeline;
+  private final RecoveryProperties properties;
+  private final IngestStore store;
+  private final RecordDecoder decoder;
+  private final Counter ingested;
+  private final Counter undecodable;
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private volatile boolean running;
+  private volatile KafkaConsumer<byte[], byte[]> consumer;
+  private Thread thread;
+
+  IngestLoop(
+      PipelineConfig pipeline,
+      RecoveryProperties properties,
+      IngestStore store,
+      MeterRegistry meters) {
+    this.pipeline = pipeline;
+    this.properties = properties;
+    this.store = store;
+    this.decoder = new RecordDecoder(failedRowsTopic(pipeline), discrepanciesTopic(pipeline));
+    this.ingested = meters.counter("lockstep.recovery.ingested.records");
+    this.undecodable = meters.counter("lockstep.recovery.ingested.undecodable");
+  }
+
+  static String failedRowsTopic(PipelineConfig pipeline) {
+    return pipeline.topicPrefix() + ".failed-rows";
+  }
+
+  static String discrepanciesTopic(PipelineConfig pipeline) {
+    return pipeline.topicPrefix() + ".discrepancies";
+  }
+
+  /** The consumer group of the service's ingest. */
+  static String group(PipelineConfig pipeline) {
+    return "lockstep-recovery-" + pipeline.name();
+  }
+
+  @Override
+  public void start() {
+    if (!properties.ingest().enabled()) {
+      LOG.info("Ingest is off (lockstep.ingest.enabled=false)");
+      return;
+    }
+    running = true;
+    thread = new Thread(this::run, "lockstep-recovery-ingest");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    stopRequested.countDown();
+    KafkaConsumer<byte[], byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    if (thread != null) {
+      try {
+        if (!stopped.await(30, TimeUnit.SECONDS)) {
+          LOG.warn("The ingest thread did not stop within 30 s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void run() {
+    try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerProperties())) {
+      consumer = kafka;
+      kafka.subscribe(List.of(failedRowsTopic(pipeline), discrepanciesTopic(pipeline)));
+      LOG.info(
+          "Reading {} and {} as group {}",
+          failedRowsTopic(pipeline),
+          discrepanciesTopic(pipeline),
+          group(pipeline));
+      long failures = 0;
+      while (running) {
+        ConsumerRecords<byte[], byte[]> records = kafka.poll(properties.ingest().pollTimeout());
+        if (records.isEmpty()) {
+          continue;
+        }
+        try {
+          store(records);
+          kafka.commitSync(nextOffsets(records));
+          failures = 0;
+        } catch (RuntimeException e) {
+          failures++;
+          long wait = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(failures, 6));
+          LOG.warn(
+              "Storing {} records failed ({}); reading them again in {} ms",
+              records.count(),
+              e.toString(),
+              wait);
+          rewind(kafka, records);
+          pause(wait);
+        }
+      }
+    } catch (WakeupException e) {
+      // stop() woke the consumer up.
+    } catch (RuntimeException e) {
+      LOG.error("The ingest of failed rows and discrepancies stopped", e);
+    } finally {
+      running = false;
+      stopped.countDown();
+    }
+  }
+
+  private void store(ConsumerRecords<byte[], byte[]> records) {
+    List<RecordDecoder.Decoded> batch = new ArrayList<>(records.count());
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      RecordDecoder.Decoded decoded = decoder.decode(record);
+      if (decoded instanceof RecordDecoder.Upsert upsert && !upsert.retryable()) {
+        undecodable.increment();
+        LOG.warn(
+            "Record {}-{}@{} cannot be read; kept as an item of kind UNDECODABLE ({})",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            upsert.record().error());
+      }
+      batch.add(decoded);
+    }
+    store.store(batch);
+    ingested.increment(records.count());
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(
+      ConsumerRecords<byte[], byte[]> records) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition partition : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> of = records.records(partition);
+      offsets.put(partition, new OffsetAndMetadata(of.get(of.size() - 1).offset() + 1));
+    }
+    return offsets;
+  }
+
+  private static void rewind(
+      KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
+    for (TopicPartition partition : records.partitions()) {
+      kafka.seek(partition, records.records(partition).get(0).offset());
+    }
+  }
+
+  private void pause(long millis) {
+    try {
+      // Waits on the stop request, so that stop() does not wait out the back-off.
+      stopRequested.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  private Properties consumerProperties() {
+    Properties props = new Properties();
+    pipeline.passThrough("kafka.properties.").forEach(props::setProperty);
+    props.setProperty(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        pipeline.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS));
+    props.setProperty(ConsumerConfig.GROUP_ID_CONFIG, group(pipeline));
+    props.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.setProperty(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+    props.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "lockstep-recovery-" + pipeline.name());
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return props;
+  }
+}

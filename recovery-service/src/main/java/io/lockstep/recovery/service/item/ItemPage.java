@@ -1,0 +1,6 @@
+package io.lockstep.recovery.service.item;
+
+import java.util.List;
+
+/** One page of a listing. */
+public record ItemPage(List<Item> items, int page, int size, long total) {}

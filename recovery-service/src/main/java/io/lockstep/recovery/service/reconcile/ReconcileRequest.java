@@ -1,0 +1,43 @@
+package io.lockstep.recovery.service.reconcile;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A reconciliation to run. Keys are canonical JSON objects of key columns whose names were checked
+ * against the table's key (no caller text reaches SQL other than as a bound value).
+ *
+ * @param table {@code schema.table}, a table the pipeline replicates
+ * @param fromKeyJson for {@link ReconcileScope#RANGE}, the lowest key (inclusive), or null
+ * @param toKeyJson for {@link ReconcileScope#RANGE}, the highest key (inclusive), or null
+ * @param keysJson for {@link ReconcileScope#KEYS}, the keys
+ */
+public record ReconcileRequest(
+    String table,
+    ReconcileScope scope,
+    String fromKeyJson,
+    String toKeyJson,
+    List<String> keysJson,
+    ReconcileMode mode) {
+
+  public ReconcileRequest {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(mode, "mode");
+    keysJson = keysJson == null ? List.of() : List.copyOf(keysJson);
+  }
+
+  public static ReconcileRequest table(String table, ReconcileMode mode) {
+    return new ReconcileRequest(table, ReconcileScope.TABLE, null, null, List.of(), mode);
+  }
+
+  public static ReconcileRequest range(
+      String table, String fromKeyJson, String toKeyJson, ReconcileMode mode) {
+    return new ReconcileRequest(
+        table, ReconcileScope.RANGE, fromKeyJson, toKeyJson, List.of(), mode);
+  }
+
+  public static ReconcileRequest keys(String table, List<String> keysJson, ReconcileMode mode) {
+    return new ReconcileRequest(table, ReconcileScope.KEYS, null, null, keysJson, mode);
+  }
+}

@@ -1,0 +1,178 @@
+package io.lockstep.recovery.service.admin;
+
+import static io.lockstep.recovery.service.support.TestTokens.OPERATOR;
+import static io.lockstep.recovery.service.support.TestTokens.VIEWER;
+import static io.lockstep.recovery.service.support.TestTokens.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.lockstep.recovery.service.reconcile.ReconcileMode;
+import io.lockstep.recovery.service.reconcile.ReconcileRequest;
+import io.lockstep.recovery.service.reconcile.ReconcileRun;
+import io.lockstep.recovery.service.reconcile.ReconcileRunner;
+import io.lockstep.recovery.service.reconcile.ReconcileScope;
+import io.lockstep.recovery.service.reconcile.RunState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.http.MediaType;
+
+class ReconcileControllerTest extends ApiSliceTest {
+
+  private static ReconcileRun run(long id, RunState state, ReconcileScope scope, String scopeJson) {
+    return new ReconcileRun(
+        id,
+        "shop.order_lines",
+        scope,
+        scopeJson,
+        ReconcileMode.DRY_RUN,
+        state,
+        "otto",
+        "requested",
+        1000,
+        1,
+        0,
+        null,
+        null,
+        Instant.parse("2026-12-01T10:00:00Z"),
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  void operatorStartsADryRunOfAKeyRange() throws Exception {
+    when(runs.queue(any(), anyString(), anyString())).thenReturn(3L);
+    when(runs.find(3L))
+        .thenReturn(
+            Optional.of(
+                run(3, RunState.QUEUED, ReconcileScope.RANGE, "{\"from\":{\"order_id\":10}}")));
+    mvc.perform(
+            post("/api/v1/reconciliations")
+                .header("Authorization", bearer(OPERATOR))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    "{\"table\": \"shop.order_lines\", \"from\": {\"order_id\": 10},"
+                        + " \"to\": {\"order_id\": 20, \"line\": 3}}"))
+        .andExpect(status().isAccepted())
+        .andExpect(header().string("Location", "/api/v1/reconciliations/3"))
+        .andExpect(jsonPath("$.state").value("QUEUED"))
+        .andExpect(jsonPath("$.scopeDetail.from.order_id").value(10));
+    ArgumentCaptor<ReconcileRequest> request = ArgumentCaptor.forClass(ReconcileRequest.class);
+    verify(runs).queue(request.capture(), eq("otto"), eq("requested"));
+    assertThat(request.getValue())
+        .isEqualTo(
+            ReconcileRequest.range(
+                "shop.order_lines",
+                "{\"order_id\":10}",
+                "{\"line\":3,\"order_id\":20}",
+                ReconcileMode.DRY_RUN));
+    assertThat(audit.last().action()).isEqualTo("POST /api/v1/reconciliations");
+    assertThat(audit.last().result()).isEqualTo("ok");
+  }
+
+  @Test
+  void repairOfAListOfKeys() throws Exception {
+    when(runs.queue(any(), anyString(), anyString())).thenReturn(4L);
+    when(runs.find(4L))
+        .thenReturn(Optional.of(run(4, RunState.QUEUED, ReconcileScope.KEYS, "{\"keys\":[]}")));
+    mvc.perform(
+            post("/api/v1/reconciliations")
+                .header("Authorization", bearer(OPERATOR))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    "{\"table\": \"shop.customers\", \"keys\": [{\"id\": 1}, {\"id\": 2}],"
+                        + " \"mode\": \"REPAIR\", \"reason\": \"ticket 42\"}"))
+        .andExpect(status().isAccepted());
+    ArgumentCaptor<ReconcileRequest> request = ArgumentCaptor.forClass(ReconcileRequest.class);
+    verify(runs).queue(request.capture(), eq("otto"), eq("ticket 42"));
+    assertThat(request.getValue())
+        .isEqualTo(
+            ReconcileRequest.keys(
+                "shop.customers", List.of("{\"id\":1}", "{\"id\":2}"), ReconcileMode.REPAIR));
+  }
+
+  @Test
+  void aColumnThatIsNotTheKeyIsABadRequest() throws Exception {
+    mvc.perform(
+            post("/api/v1/reconciliations")
+                .header("Authorization", bearer(OPERATOR))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"table\": \"shop.customers\", \"keys\": [{\"email\": \"x\"}]}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(
+            jsonPath("$.detail")
+                .value(
+                    "keys[0]: 'email' is not a key column of shop.customers; its key columns are"
+                        + " [id]"));
+    verifyNoInteractions(runs);
+    assertThat(audit.last().status()).isEqualTo(400);
+    assertThat(audit.last().result()).isEqualTo("rejected");
+  }
+
+  @Test
+  void aRangeMustStartWithTheFirstKeyColumn() throws Exception {
+    mvc.perform(
+            post("/api/v1/reconciliations")
+                .header("Authorization", bearer(OPERATOR))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"table\": \"shop.order_lines\", \"from\": {\"line\": 1}}"))
+        .andExpect(status().isBadRequest());
+    verifyNoInteractions(runs);
+  }
+
+  @Test
+  void unknownTableIsABadRequest() throws Exception {
+    mvc.perform(
+            post("/api/v1/reconciliations")
+                .header("Authorization", bearer(OPERATOR))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"table\": \"pg_catalog.pg_authid\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.knownTables.length()").value(2));
+    verifyNoInteractions(runs);
+  }
+
+  @Test
+  void viewerMayNotStartAReconciliation() throws Exception {
+    mvc.perform(
+            post("/api/v1/reconciliations")
+                .header("Authorization", bearer(VIEWER))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"table\": \"shop.customers\"}"))
+        .andExpect(status().isForbidden());
+    verifyNoInteractions(runs);
+  }
+
+  @Test
+  void viewerFollowsARunWithItsDifferences() throws Exception {
+    when(runs.find(3L))
+        .thenReturn(Optional.of(run(3, RunState.RUNNING, ReconcileScope.TABLE, "{}")));
+    when(runs.differences(3L, 0, 100))
+        .thenReturn(
+            List.of(
+                new ReconcileRunner.Difference(
+                    "{\"line\":1,\"order_id\":7}", "DIFFERENT", List.of("amount"), false)));
+    mvc.perform(get("/api/v1/reconciliations/3").header("Authorization", bearer(VIEWER)))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.state").value("RUNNING"))
+        .andExpect(jsonPath("$.rowsCompared").value(1000))
+        .andExpect(jsonPath("$.differenceList[0].key.order_id").value(7))
+        .andExpect(jsonPath("$.differenceList[0].columns[0]").value("amount"));
+  }
+}
