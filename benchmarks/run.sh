@@ -2,7 +2,7 @@
 # Lockstep benchmarks: builds what they need, runs the suites, prints one summary line per suite
 # and writes docs/benchmarks.md. See docs/benchmarks.md for what each suite measures.
 #
-#   benchmarks/run.sh [--quick] [SUITE...]     suites: apply catch-up full-load latency verify memory
+#   benchmarks/run.sh [--quick] [SUITE...]     suites: apply catch-up full-load latency verify reconcile memory
 #
 # --quick runs every suite on smaller workloads (under 5 minutes); the full run takes under 30.
 set -euo pipefail

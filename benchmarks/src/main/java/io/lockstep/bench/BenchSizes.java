@@ -15,7 +15,8 @@ record BenchSizes(
     long fullLoadRows,
     List<Integer> latencyRates,
     Duration latencyPerRate,
-    List<Integer> debeziumBatchSizes) {
+    List<Integer> debeziumBatchSizes,
+    long reconcileRows) {
 
   static BenchSizes quick() {
     return new BenchSizes(
@@ -26,7 +27,8 @@ record BenchSizes(
         200_000,
         List.of(1_000, 5_000, 10_000),
         Duration.ofSeconds(8),
-        List.of(2_000));
+        List.of(2_000),
+        1_000_000);
   }
 
   static BenchSizes full() {
@@ -38,7 +40,8 @@ record BenchSizes(
         10_000_000,
         List.of(1_000, 5_000, 10_000),
         Duration.ofSeconds(30),
-        List.of(500, 2_000, 5_000));
+        List.of(500, 2_000, 5_000),
+        10_000_000);
   }
 
   BenchSizes scaled(double factor) {
@@ -53,6 +56,7 @@ record BenchSizes(
         (long) (fullLoadRows * factor),
         latencyRates,
         Duration.ofMillis((long) (latencyPerRate.toMillis() * factor)),
-        debeziumBatchSizes);
+        debeziumBatchSizes,
+        (long) (reconcileRows * factor));
   }
 }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 public final class Benchmarks implements Callable<Integer> {
 
   static final List<String> SUITES =
-      List.of("apply", "catch-up", "full-load", "latency", "verify", "memory");
+      List.of("apply", "catch-up", "full-load", "latency", "verify", "reconcile", "memory");
 
   @Option(names = "--quick", description = "Smaller workloads: every suite in under 5 minutes.")
   boolean quick;
@@ -49,7 +49,9 @@ public final class Benchmarks implements Callable<Integer> {
 
   @Parameters(
       arity = "0..*",
-      description = "Suites to run: apply, catch-up, full-load, latency, memory (default: all).")
+      description =
+          "Suites to run: apply, catch-up, full-load, latency, verify, reconcile, memory"
+              + " (default: all).")
   List<String> suites = new ArrayList<>();
 
   public static void main(String[] args) {
@@ -102,6 +104,7 @@ public final class Benchmarks implements Callable<Integer> {
                 case "full-load" -> new FullLoadSuite(bench).run();
                 case "latency" -> new LatencySuite(bench).run();
                 case "verify" -> new VerifySuite(bench).run();
+                case "reconcile" -> new ReconcileSuite(bench).run();
                 default -> throw new IllegalStateException(suite);
               };
           results.add(result);

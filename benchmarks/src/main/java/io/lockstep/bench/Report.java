@@ -25,7 +25,7 @@ final class Report {
   private static final ObjectMapper JSON =
       new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT);
   private static final List<String> ORDER =
-      List.of("apply", "catch-up", "full-load", "latency", "verify", "memory");
+      List.of("apply", "catch-up", "full-load", "latency", "verify", "reconcile", "memory");
 
   private final Path docs;
 

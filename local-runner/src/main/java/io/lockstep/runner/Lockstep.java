@@ -2,6 +2,7 @@ package io.lockstep.runner;
 
 import io.lockstep.config.ProblemsException;
 import io.lockstep.runner.quickstart.QuickstartCommand;
+import io.lockstep.runner.reconcile.ReconcileCommand;
 import io.lockstep.runner.schema.SchemaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Lockstep 0.1.0",
     description = "Change-data-capture replication on Apache Flink.",
-    subcommands = {QuickstartCommand.class, RunCommand.class, SchemaCommand.class})
+    subcommands = {
+      QuickstartCommand.class,
+      RunCommand.class,
+      SchemaCommand.class,
+      ReconcileCommand.class
+    })
 public final class Lockstep {
 
   public static void main(String[] args) {

@@ -9,6 +9,7 @@ import io.lockstep.runner.PipelineMetrics;
 import io.lockstep.runner.compare.RowByRowComparator;
 import io.lockstep.runner.compare.TableComparison;
 import io.lockstep.runner.embedded.EmbeddedStack;
+import io.lockstep.runner.recovery.HostedRecoveryService;
 import io.lockstep.runner.schema.SchemaBootstrap;
 import io.lockstep.types.Engine;
 import java.io.PrintStream;
@@ -89,6 +90,23 @@ public final class QuickstartCommand implements Callable<Integer> {
   int corrupt;
 
   @Option(
+      names = "--repair",
+      description =
+          "Lets the recovery service repair what the verifier reports (tier 1: each row re-read"
+              + " from the source and force-synced %ds after its discrepancy arrives). With"
+              + " --corrupt, succeeds only if every tampered row is repaired and the whole"
+              + " target matches the source row by row.")
+  boolean repair;
+
+  @Option(
+      names = "--admin-port",
+      defaultValue = "8090",
+      description =
+          "Port of the recovery service's admin API; 0 picks a free one (default:"
+              + " ${DEFAULT-VALUE}).")
+  int adminPort;
+
+  @Option(
       names = "--catch-up-timeout",
       defaultValue = "180",
       description = "Seconds to wait for the target to catch up (default: ${DEFAULT-VALUE}).")
@@ -96,6 +114,9 @@ public final class QuickstartCommand implements Callable<Integer> {
 
   /** The demo's verification delay: short, so that the run shows its results. */
   private static final Duration VERIFY_DELAY = Duration.ofSeconds(5);
+
+  /** The demo's tier-1 delay with --repair (5 minutes in production). */
+  private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
 
   private final PrintStream out = System.out;
 
@@ -203,55 +224,84 @@ public final class QuickstartCommand implements Callable<Integer> {
 
         LocalPipeline pipeline =
             new LocalPipeline(stack.flink(), config).start(EnumSet.allOf(PipelineJob.class));
-        PipelineMetrics metrics = new PipelineMetrics(stack.flink().restAddress());
-        Corruption corruption = new Corruption(stack, out);
-        out.println(
-            "Capture, apply and verify jobs submitted (the verifier checks each row "
-                + VERIFY_DELAY.toSeconds()
-                + "s after its change). Writing traffic to the source "
-                + (seconds == null ? "until Ctrl-C" : "for " + seconds + "s")
-                + "...");
+        try (HostedRecoveryService recovery =
+            HostedRecoveryService.start(
+                config, adminPort, stack.flink().restAddress(), repair ? RETRY_DELAY : null)) {
+          printRecoveryService(recovery);
+          PipelineMetrics metrics = new PipelineMetrics(stack.flink().restAddress());
+          Corruption corruption = new Corruption(stack, out);
+          out.println(
+              "Capture, apply and verify jobs submitted (the verifier checks each row "
+                  + VERIFY_DELAY.toSeconds()
+                  + "s after its change). Writing traffic to the source "
+                  + (seconds == null ? "until Ctrl-C" : "for " + seconds + "s")
+                  + "...");
 
-        if (faults != null) {
-          faults.start(Duration.ofSeconds(seconds));
-        }
-        writeTraffic(workload, metrics, pipeline, stopWriting, corruption);
-        boolean faultsRan = faults == null || faults.finish();
-        out.printf(
-            "Traffic stopped after %d transactions (%d row changes). Waiting for the target"
-                + " to catch up...%n",
-            workload.transactions(), workload.rowChanges());
+          if (faults != null) {
+            faults.start(Duration.ofSeconds(seconds));
+          }
+          writeTraffic(workload, metrics, pipeline, stopWriting, corruption);
+          boolean faultsRan = faults == null || faults.finish();
+          out.printf(
+              "Traffic stopped after %d transactions (%d row changes). Waiting for the target"
+                  + " to catch up...%n",
+              workload.transactions(), workload.rowChanges());
 
-        Set<List<String>> deadLettered =
-            faults == null ? Set.of() : deadLettered(stack, config, faults.poisonKeys());
-        Set<List<String>> leftOut = new HashSet<>(deadLettered);
-        corruption.victims().forEach(v -> leftOut.add(List.of(Long.toString(v.id()))));
-        List<TableComparison> result = awaitMatch(stack, metrics, pipeline, leftOut);
-        out.println("Row-by-row comparison of source and target:");
-        result.forEach(r -> out.println("  " + r));
-        boolean match = result.stream().allMatch(TableComparison::matches);
-        if (faults != null) {
-          out.printf(
-              "  %d poison rows injected, %d found in %s.failed-rows and left out of the"
-                  + " comparison%n",
-              faults.poisonKeys().size(), deadLettered.size(), config.topicPrefix());
-          match &= faultsRan && deadLettered.size() == faults.poisonKeys().size();
+          Set<List<String>> deadLettered =
+              faults == null ? Set.of() : deadLettered(stack, config, faults.poisonKeys());
+          Set<List<String>> leftOut = new HashSet<>(deadLettered);
+          if (!repair) {
+            corruption.victims().forEach(v -> leftOut.add(List.of(Long.toString(v.id()))));
+          }
+          List<TableComparison> result = awaitMatch(stack, metrics, pipeline, leftOut);
+          out.println("Row-by-row comparison of source and target:");
+          result.forEach(r -> out.println("  " + r));
+          boolean match = result.stream().allMatch(TableComparison::matches);
+          if (faults != null) {
+            out.printf(
+                "  %d poison rows injected, %d found in %s.failed-rows and left out of the"
+                    + " comparison%n",
+                faults.poisonKeys().size(), deadLettered.size(), config.topicPrefix());
+            match &= faultsRan && deadLettered.size() == faults.poisonKeys().size();
+          }
+          if (!corruption.victims().isEmpty() && !repair) {
+            out.printf(
+                "  %d rows tampered with by --corrupt left out of the comparison%n",
+                corruption.victims().size());
+          }
+          out.println(
+              match
+                  ? "MATCH: every table on the target is identical to the source."
+                  : "MISMATCH: the target differs from the source (see above).");
+          boolean verified =
+              new VerifierReport(out, metrics, pipeline, config)
+                  .await(corruption.victims(), corrupt, faults == null);
+          boolean repaired =
+              !repair
+                  || new RepairReport(out, recovery.apiAddress(), recovery.token())
+                      .await(corruption.victims());
+          return match && verified && repaired ? 0 : 1;
         }
-        if (!corruption.victims().isEmpty()) {
-          out.printf(
-              "  %d rows tampered with by --corrupt left out of the comparison%n",
-              corruption.victims().size());
-        }
-        out.println(
-            match
-                ? "MATCH: every table on the target is identical to the source."
-                : "MISMATCH: the target differs from the source (see above).");
-        boolean verified =
-            new VerifierReport(out, metrics, pipeline, config)
-                .await(corruption.victims(), corrupt, faults == null);
-        return match && verified ? 0 : 1;
       }
     }
+  }
+
+  private void printRecoveryService(HostedRecoveryService recovery) {
+    out.println("  admin API:        " + recovery.apiAddress() + " (recovery service)");
+    out.println("  admin token:      " + recovery.token() + " (operator, this run only)");
+    out.println(
+        "    e.g. curl -H 'Authorization: Bearer "
+            + recovery.token()
+            + "' "
+            + recovery.apiAddress()
+            + "/discrepancies");
+    out.println(
+        repair
+            ? "  The recovery service re-syncs each failed row and discrepancy "
+                + RETRY_DELAY.toSeconds()
+                + "s after it arrives (--repair)."
+            : "  The recovery service collects failed rows and discrepancies; retry them through"
+                + " the API, or run with --repair to let it re-sync them by itself.");
   }
 
   /**

@@ -42,9 +42,9 @@ class ReconcileController {
   }
 
   /**
-   * What to reconcile: a whole table, a key range ({@code from} and/or {@code to}, inclusive, the
-   * first key columns or all of them), or a list of keys. {@code mode} is DRY_RUN unless REPAIR is
-   * asked for.
+   * What to reconcile: a whole table, a key range ({@code from}, inclusive, and/or {@code to},
+   * exclusive: the first key after the range; the first key columns or all of them, in key order),
+   * or a list of keys. {@code mode} is DRY_RUN unless REPAIR is asked for.
    */
   record StartRequest(
       String table,

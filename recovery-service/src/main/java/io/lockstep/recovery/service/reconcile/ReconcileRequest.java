@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param table {@code schema.table}, a table the pipeline replicates
  * @param fromKeyJson for {@link ReconcileScope#RANGE}, the lowest key (inclusive), or null
- * @param toKeyJson for {@link ReconcileScope#RANGE}, the highest key (inclusive), or null
+ * @param toKeyJson for {@link ReconcileScope#RANGE}, the first key after the range (exclusive), or
+ *     null
  * @param keysJson for {@link ReconcileScope#KEYS}, the keys
  */
 public record ReconcileRequest(
