@@ -40,7 +40,7 @@ import picocli.CommandLine;
 
 /**
  * Checksum-bisection reconciliation (issue 7, tier 2) on real servers, PostgreSQL to PostgreSQL and
- * MariaDB to PostgreSQL: 120,000 rows of varied types copied identically show no difference; 100
+ * MariaDB to PostgreSQL: 1,000,000 rows of varied types copied identically show no difference; 100
  * scattered differences of all three kinds are found exactly, also by a run resumed from its first
  * checkpoint; a repair run leaves the tables identical. A second table, keyed by text (and by text
  * and number), whose order differs between collations, goes the same way.
@@ -48,7 +48,7 @@ import picocli.CommandLine;
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ReconciliationIT {
 
-  private static final int ROWS = 120_000;
+  private static final int ROWS = 1_000_000;
   private static final int REGIONS = 20_000;
 
   private static EmbeddedPostgresServer pgSource;
