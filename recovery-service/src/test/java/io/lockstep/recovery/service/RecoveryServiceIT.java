@@ -3,6 +3,7 @@ package io.lockstep.recovery.service;
 import static io.lockstep.recovery.service.support.TestTokens.OPERATOR;
 import static io.lockstep.recovery.service.support.TestTokens.VIEWER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import io.lockstep.discrepancy.Discrepancy;
 import io.lockstep.discrepancy.DiscrepancyCodec;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.failure.FailedRowCodec;
+import io.lockstep.recovery.service.config.StartupProblem;
 import io.lockstep.recovery.service.retry.ResyncOutcome;
 import io.lockstep.recovery.service.retry.RowResync;
 import io.lockstep.recovery.service.support.TestKafka;
@@ -25,6 +27,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,6 +40,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.support.CronExpression;
 
 /**
  * The whole service, started as the local runner starts it, on an embedded PostgreSQL (its store,
@@ -84,7 +89,12 @@ class RecoveryServiceIT {
                 "lockstep.api.tokens",
                 TestTokens.PROPERTY,
                 "lockstep.ingest.poll-timeout",
-                "200ms"),
+                "200ms",
+                // Far from now, so that no run is queued while the other tests run.
+                "lockstep.reconcile.schedules[0].table",
+                "shop.customers",
+                "lockstep.reconcile.schedules[0].cron",
+                "0 0 3 1 1 *"),
             List.of(
                 (RowResync)
                     (table, key, position) -> {
@@ -166,6 +176,42 @@ class RecoveryServiceIT {
     for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator", "/error")) {
       assertThat(get(hidden, OPERATOR).statusCode()).as(hidden).isIn(401, 403, 404);
     }
+  }
+
+  @Test
+  void configuredSchedulesAreListedWithTheirNextTime() throws Exception {
+    assertThat(get("/api/v1/reconciliations/schedules", null).statusCode()).isEqualTo(401);
+    HttpResponse<String> listed = get("/api/v1/reconciliations/schedules", VIEWER);
+    assertThat(listed.statusCode()).isEqualTo(200);
+    JsonNode schedule = JSON.readTree(listed.body()).get(0);
+    assertThat(schedule.path("property").asText()).isEqualTo("lockstep.reconcile.schedules[0]");
+    assertThat(schedule.path("table").asText()).isEqualTo("shop.customers");
+    assertThat(schedule.path("mode").asText()).isEqualTo("DRY_RUN");
+    Instant next =
+        CronExpression.parse("0 0 3 1 1 *").next(ZonedDateTime.now(ZoneOffset.UTC)).toInstant();
+    assertThat(Instant.parse(schedule.path("nextFireAt").asText())).isEqualTo(next);
+  }
+
+  @Test
+  void aBadScheduleStopsTheStartBeforeTheStoreIsTouched() {
+    PipelineConfig pipeline =
+        TestPipelines.postgres(postgres.port(), "postgres", kafka.bootstrapServers());
+    assertThatThrownBy(
+            () ->
+                RecoveryService.start(
+                    pipeline,
+                    Map.of(
+                        "server.port",
+                        0,
+                        "spring.datasource.url",
+                        "jdbc:postgresql://localhost:1/no-store",
+                        "lockstep.reconcile.schedules[0].table",
+                        "shop.customers",
+                        "lockstep.reconcile.schedules[0].cron",
+                        "0 3 * * *")))
+        .rootCause()
+        .isInstanceOf(StartupProblem.class)
+        .hasMessageContaining("lockstep.reconcile.schedules[0].cron '0 3 * * *'");
   }
 
   @Test

@@ -9,7 +9,11 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -102,8 +106,10 @@ public record RecoveryProperties(
 
   /**
    * @param workers reconciliation runs executed at the same time by this instance
-   * @param pollInterval how often queued runs are looked for
+   * @param pollInterval how often queued runs, and due schedules, are looked for
    * @param staleAfter a running run whose instance has not reported for this long is taken over
+   * @param schedules whole-table runs queued by cron; checked at start by {@code
+   *     reconcile.ReconcileSchedules}, which names the entry and the fix
    */
   public record Reconcile(
       @DefaultValue("1")
@@ -111,7 +117,36 @@ public record RecoveryProperties(
           @Max(value = 8, message = "must be 1 to 8; set lockstep.reconcile.workers")
           int workers,
       @DefaultValue("5s") @NotNull Duration pollInterval,
-      @DefaultValue("2m") @NotNull Duration staleAfter) {
+      @DefaultValue("2m") @NotNull Duration staleAfter,
+      @DefaultValue List<Schedule> schedules) {
+
+    @ConstructorBinding
+    public Reconcile {
+      // Not List.copyOf: an empty entry must reach ReconcileSchedules, which names it.
+      schedules =
+          schedules == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(schedules));
+    }
+
+    /** Without schedules. */
+    public Reconcile(int workers, Duration pollInterval, Duration staleAfter) {
+      this(workers, pollInterval, staleAfter, List.of());
+    }
+
+    /**
+     * One entry of {@code lockstep.reconcile.schedules}. Kept as text here: the cron, zone and mode
+     * are parsed together with the pipeline's tables, so that one message can name every bad entry
+     * by its index.
+     *
+     * @param table {@code schema.table} ({@code database.table} on MariaDB/MySQL)
+     * @param cron Spring's six fields: second minute hour day-of-month month day-of-week
+     * @param zone the zone the cron is read in
+     * @param mode {@code DRY_RUN} or {@code REPAIR}
+     */
+    public record Schedule(
+        String table,
+        String cron,
+        @DefaultValue("UTC") String zone,
+        @DefaultValue("DRY_RUN") String mode) {}
 
     @AssertTrue(
         message =

@@ -1,6 +1,7 @@
 package io.lockstep.recovery.service.config;
 
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.recovery.service.reconcile.ReconcileSchedules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,9 +13,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Checks the service's own settings and the pipeline file before the store is connected and
- * migrated: otherwise a typo in {@code lockstep.*} would first show as whatever the store's
- * connection said, and the operator would fix the problems one start at a time.
+ * Checks the service's own settings, the pipeline file and the reconciliation schedules before the
+ * store is connected and migrated: otherwise a typo in {@code lockstep.*} would first show as
+ * whatever the store's connection said, and the operator would fix the problems one start at a
+ * time.
  */
 @Configuration(proxyBeanMethods = false)
 class SettingsBeforeStore {
@@ -29,6 +31,8 @@ class SettingsBeforeStore {
     settings.addAll(
         Arrays.asList(beans.getBeanNamesForType(RecoveryProperties.class, true, false)));
     settings.addAll(Arrays.asList(beans.getBeanNamesForType(PipelineConfig.class, true, false)));
+    settings.addAll(
+        Arrays.asList(beans.getBeanNamesForType(ReconcileSchedules.class, true, false)));
     for (String name : beans.getBeanNamesForType(DataSource.class, true, false)) {
       if (!beans.containsBeanDefinition(name)) {
         continue;

@@ -6,6 +6,7 @@ import io.lockstep.recovery.service.cutover.SequenceSync;
 import io.lockstep.recovery.service.item.ItemRepository;
 import io.lockstep.recovery.service.pipeline.KnownTables;
 import io.lockstep.recovery.service.reconcile.ReconcileRuns;
+import io.lockstep.recovery.service.reconcile.ReconcileScheduler;
 import io.lockstep.recovery.service.retry.RetryNow;
 import io.lockstep.recovery.service.security.SecurityConfig;
 import io.lockstep.recovery.service.status.FlinkJobs;
@@ -44,6 +45,7 @@ abstract class ApiSliceTest {
   @MockitoBean protected ItemRepository items;
   @MockitoBean protected RetryNow retryNow;
   @MockitoBean protected ReconcileRuns runs;
+  @MockitoBean protected ReconcileScheduler scheduler;
   @MockitoBean protected FlinkJobs flink;
   @MockitoBean protected PipelineLag lag;
   @MockitoBean protected SequenceSync sequences;

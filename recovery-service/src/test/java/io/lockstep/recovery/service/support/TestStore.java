@@ -40,7 +40,7 @@ public final class TestStore implements AutoCloseable {
     jdbc.sql(
             "TRUNCATE lockstep_recovery.item, lockstep_recovery.item_attempt,"
                 + " lockstep_recovery.reconcile_run, lockstep_recovery.reconcile_difference,"
-                + " lockstep_recovery.audit_log")
+                + " lockstep_recovery.audit_log, lockstep_recovery.reconcile_schedule")
         .update();
   }
 
