@@ -172,6 +172,20 @@ public final class PipelineOptions {
                   + " moves on even while other databases on the server are busy and the captured"
                   + " tables are idle. An empty string turns it off.");
 
+  public static final ConfigOption<String> SOURCE_SIGNAL_TABLE =
+      ConfigOption.key("source.signal-table", OptionType.STRING)
+          .rule(
+              "must be 'schema.table' (on MariaDB/MySQL 'database.table') of plain identifiers",
+              v -> v.matches("[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*"))
+          .description(
+              "Debezium signaling table on the source, as 'schema.table' ('database.table' on"
+                  + " MariaDB/MySQL), for re-snapshotting a table while streaming (an incremental"
+                  + " snapshot, POST /api/v1/tables/{table}/resnapshot of the recovery service)."
+                  + " The capture writes its chunk watermarks into it, the recovery service writes"
+                  + " the signals: both users need INSERT on it, and the preflight prints the"
+                  + " CREATE TABLE when it is missing. Its rows are never replicated. Default: none,"
+                  + " re-snapshots are off.");
+
   public static final ConfigOption<String> TARGET_TYPE =
       ConfigOption.key("target.type", OptionType.oneOf("postgres", "mariadb", "mysql"))
           .defaultValue("postgres")
@@ -396,6 +410,7 @@ public final class PipelineOptions {
           SOURCE_SNAPSHOT_MODE,
           SOURCE_HEARTBEAT_INTERVAL,
           SOURCE_HEARTBEAT_ACTION_QUERY,
+          SOURCE_SIGNAL_TABLE,
           TARGET_TYPE,
           TARGET_HOST,
           TARGET_PORT,

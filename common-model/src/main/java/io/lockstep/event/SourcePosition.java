@@ -15,7 +15,10 @@ package io.lockstep.event;
  *       epoch is newer than everything read in an earlier one, and the apply job removes what an
  *       earlier epoch wrote that the new snapshot no longer holds (see docs/failure-handling.md).
  *   <li>Within an epoch, snapshot reads are {@code <epoch>:0:0}, below every streamed change: a
- *       snapshot image is never newer than a streamed change of the same row.
+ *       snapshot image is never newer than a streamed change of the same row. Reads of an
+ *       <em>incremental</em> snapshot (a table re-snapshotted on demand while streaming) are the
+ *       exception: each carries the stream position at which Debezium emits its chunk, because the
+ *       chunk holds the rows as of that point (docs/architecture.md, Decisions).
  *   <li>Streamed changes carry Debezium's {@code sequence}: the commit LSN of the preceding
  *       transaction and the change's own LSN. pgoutput streams transactions in commit order, so the
  *       pair grows in stream order.

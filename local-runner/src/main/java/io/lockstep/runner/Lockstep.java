@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       QuickstartCommand.class,
       RunCommand.class,
       SchemaCommand.class,
-      ReconcileCommand.class
+      ReconcileCommand.class,
+      io.lockstep.runner.submit.SubmitCommand.class
     })
 public final class Lockstep {
 

@@ -36,6 +36,14 @@ public final class RunCommand implements Callable<Integer> {
   int webPort;
 
   @Option(
+      names = "--metrics-port",
+      defaultValue = "9249",
+      description =
+          "Port of the Prometheus endpoint (Flink's reporter: every job metric, Lockstep's"
+              + " included); 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
       names = "--jobs",
       split = ",",
       defaultValue = "capture,apply,verify",
@@ -56,8 +64,9 @@ public final class RunCommand implements Callable<Integer> {
       System.out.println("In-process Kafka broker: " + kafka.bootstrapServers());
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (LocalFlinkCluster flink = LocalFlinkCluster.start(webPort, 8)) {
+    try (LocalFlinkCluster flink = LocalFlinkCluster.start(webPort, 8, metricsPort)) {
       System.out.println("Flink web UI: " + flink.restAddress());
+      System.out.println("Prometheus: " + flink.metricsAddress());
       System.out.println(pipeline);
       LocalPipeline jobs = new LocalPipeline(flink, pipeline).start(selected);
       PipelineMetrics metrics = new PipelineMetrics(flink.restAddress());

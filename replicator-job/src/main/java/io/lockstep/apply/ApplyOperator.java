@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -58,6 +59,9 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
   private transient Counter rowsWritten;
   private transient Counter rowsRejected;
   private transient Counter rowsParked;
+  private transient ApplyTableMetrics tableMetrics;
+  private transient Histogram batchSizes;
+  private transient Histogram flushTimes;
 
   public ApplyOperator(PipelineConfig config) {
     this.config = config;
@@ -104,6 +108,12 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
     rowsRejected = getMetricGroup().counter("lockstepRowsDeadLettered");
     rowsParked = getMetricGroup().counter("lockstepRowsParked");
     getMetricGroup().gauge("lockstepApplyLagMs", () -> lastFlushLagMillis);
+    tableMetrics = new ApplyTableMetrics(getMetricGroup());
+    batchSizes = getMetricGroup().histogram("lockstepBatchSize", ApplyTableMetrics.histogram());
+    flushTimes = getMetricGroup().histogram("lockstepFlushTimeMs", ApplyTableMetrics.histogram());
+    // Attempts of the transient-failure episode under way (0: none): non-zero while the target
+    // is unreachable or failing over, when apply holds its batch and waits.
+    getMetricGroup().gauge("lockstepRetriesInProgress", () -> writer.transientAttempts());
   }
 
   @Override
@@ -117,6 +127,7 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
       emit(FailedRows.undecodable(config, change, e));
       return;
     }
+    tableMetrics.received(change.topic, event);
     String routingKey = change.routingKey();
     String parked = parkedBehind.value();
     if (parked != null && !buffer.contains(routingKey) && !carriesWholeRow(event)) {
@@ -163,7 +174,10 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
     if (buffer.isEmpty()) {
       return;
     }
+    long started = System.nanoTime();
+    batchSizes.update(buffer.pending());
     Outcome outcome = writer.write(buffer.rows());
+    flushTimes.update((System.nanoTime() - started) / 1_000_000);
     for (PendingRow row : outcome.written()) {
       setCurrentKey(row.routingKey());
       String parked = parkedBehind.value();
@@ -182,6 +196,7 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
       setCurrentKey(rejection.row().routingKey());
       parkedBehind.update(event.position());
       rowsRejected.inc();
+      tableMetrics.deadLettered(event);
       LOG.warn(
           "Target refused the {} of {} key {} (SQLSTATE {}); dead-lettered to {}, key parked",
           event.operation(),

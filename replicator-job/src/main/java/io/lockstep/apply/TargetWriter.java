@@ -57,6 +57,8 @@ final class TargetWriter implements AutoCloseable {
   }
 
   private static HikariDataSource dataSource(PipelineConfig config, int subtask) {
+    // The drivers are in the job jar on a session cluster: see JobEnvironment.registerJdbcDrivers.
+    io.lockstep.runtime.JobEnvironment.registerJdbcDrivers();
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("lockstep-apply-" + config.name() + "-" + subtask);
     hikari.setJdbcUrl(config.targetJdbcUrl());
@@ -81,6 +83,11 @@ final class TargetWriter implements AutoCloseable {
       hikari.addDataSourceProperty("ApplicationName", "lockstep-apply-" + config.name());
     }
     return new HikariDataSource(hikari);
+  }
+
+  /** Attempts of the transient-failure episode under way; 0 when the last write went through. */
+  int transientAttempts() {
+    return retry.attempts();
   }
 
   Outcome write(List<PendingRow> rows) throws InterruptedException {

@@ -17,7 +17,8 @@ final class TransientRetry {
   private final String what;
   private final Duration initial;
   private final Duration max;
-  private int attempt;
+  // Read by the metric reporter's thread (lockstepRetriesInProgress).
+  private volatile int attempt;
   private long episodeStart;
 
   TransientRetry(String what, Duration initial, Duration max) {

@@ -4,6 +4,7 @@ import io.lockstep.config.ConfigException;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.config.TableSelection;
+import io.lockstep.signal.SignalTable;
 import io.lockstep.types.Engine;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -58,9 +59,14 @@ public final class DebeziumProperties {
     p.setProperty("database.port", Integer.toString(config.sourcePort()));
     p.setProperty("database.user", config.get(PipelineOptions.SOURCE_USER));
     p.setProperty("database.password", config.secret(PipelineOptions.SOURCE_PASSWORD_ENV));
+    Optional<SignalTable> signalTable = SignalTable.of(config);
+    String includeList =
+        tableIncludeList(config.sourceTables(), config.get(PipelineOptions.SOURCE_EXCLUDE_TABLES));
+    // Debezium acts on a signal only when the signaling table is captured (its rows reach the
+    // stream); the capture drops those rows, they are never replicated.
     p.setProperty(
         "table.include.list",
-        tableIncludeList(config.sourceTables(), config.get(PipelineOptions.SOURCE_EXCLUDE_TABLES)));
+        signalTable.map(t -> includeList + "," + t.includePattern()).orElse(includeList));
     List<String> excludedColumns = config.get(PipelineOptions.SOURCE_EXCLUDE_COLUMNS);
     if (!excludedColumns.isEmpty()) {
       p.setProperty("column.exclude.list", commaList(excludedColumns));
@@ -91,12 +97,24 @@ public final class DebeziumProperties {
     p.setProperty("offset.storage", FlinkStateOffsetStore.class.getName());
     p.setProperty("offset.flush.interval.ms", "0");
 
+    signalTable.ifPresent(t -> signals(p, t));
+
     switch (config.sourceEngine()) {
       case POSTGRES -> postgres(p, config);
       case MARIADB -> mariadb(p, config);
     }
     config.passThrough("source.debezium.").forEach(p::setProperty);
     return p;
+  }
+
+  /**
+   * Signals through the signaling table only: an incremental snapshot needs the table for its
+   * watermarks anyway, and a signal written there reaches the capture in commit order through the
+   * stream, so the recovery service needs nothing but the source connection it already has.
+   */
+  private static void signals(Properties p, SignalTable signalTable) {
+    p.setProperty("signal.enabled.channels", "source");
+    p.setProperty("signal.data.collection", signalTable.qualified());
   }
 
   private static void postgres(Properties p, PipelineConfig config) {
@@ -121,6 +139,12 @@ public final class DebeziumProperties {
     p.setProperty("connector.class", MARIADB_CONNECTOR);
     p.setProperty("database.server.id", Long.toString(serverId(config)));
     databaseIncludeList(config.sourceTables())
+        .map(
+            list ->
+                SignalTable.of(config)
+                    .filter(t -> !List.of(list.split(",")).contains(t.schema()))
+                    .map(t -> list + "," + t.schema())
+                    .orElse(list))
         .ifPresent(list -> p.setProperty("database.include.list", list));
     // The default heartbeat query is PostgreSQL's (pg_logical_emit_message); a binlog position
     // moves with any write on the server, so MariaDB needs none unless the user asks for one.

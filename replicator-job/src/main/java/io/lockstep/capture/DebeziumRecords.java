@@ -84,6 +84,22 @@ final class DebeziumRecords {
     return value == null ? null : value.toString();
   }
 
+  /**
+   * Whether a read ({@code op} {@code r}) comes from an incremental snapshot, which runs while the
+   * capture streams, rather than from the initial snapshot. Such a read must not take the initial
+   * snapshot's position ({@code <epoch>:0:0}): the position guard would drop it for every row that
+   * streaming already wrote. Debezium buffers a chunk between two watermarks written into the
+   * signaling table, drops from the buffer every row a change streamed inside that window touched,
+   * and emits the rest when the stream reaches the closing watermark, with the stream's position
+   * there. Each remaining read is the row as of that point of the stream: a change committed before
+   * it is older, one committed after it is streamed after it with a higher position. So the reads
+   * carry the streaming position of the closing watermark, as a streamed change would (see
+   * docs/architecture.md, "Decisions").
+   */
+  static boolean isIncrementalSnapshotRead(Struct source) {
+    return "incremental".equals(string(source, "snapshot"));
+  }
+
   /** The change as a {@link ChangeEvent}; {@code op} is one {@link #rowChange} accepted. */
   static ChangeEvent event(
       String op,

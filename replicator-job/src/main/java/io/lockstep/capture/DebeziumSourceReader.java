@@ -6,7 +6,9 @@ import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.spi.OffsetCommitPolicy;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.kafka.SerializedChange;
+import io.lockstep.signal.SignalTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.base.source.reader.synchronization.FutureCompletingBlockingQueue;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +54,8 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
 
   private final PipelineConfig config;
   private final RecordConverter converter;
+  // Debezium's signals and watermarks: read to act on them, never replicated.
+  private final SignalTable signalTable;
   private final FutureCompletingBlockingQueue<List<ChangeEvent<SourceRecord, SourceRecord>>>
       handover = new FutureCompletingBlockingQueue<>(HANDOVER_BATCHES);
   private final Counter eventsCaptured;
@@ -71,6 +76,11 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
   private final NavigableMap<Long, ChangeEvent<SourceRecord, SourceRecord>> awaitingCheckpoint =
       new TreeMap<>();
   private volatile long lastCommitTimeMillis = -1;
+  // The Debezium offset of the last record, heartbeats included: where the capture has read to.
+  private volatile Map<String, ?> lastSourceOffset;
+  private final MetricGroup metricGroup;
+  private final Map<String, Counter> capturedByTable = new HashMap<>();
+  private final SourceLogProbe logProbe;
 
   // Written by the task thread, read by the engine thread.
   private volatile ChangeEvent<SourceRecord, SourceRecord> committable;
@@ -80,7 +90,10 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
   DebeziumSourceReader(SourceReaderContext context, PipelineConfig config) {
     this.config = config;
     this.converter = RecordConverter.of(config.sourceEngine());
-    this.eventsCaptured = context.metricGroup().counter("lockstepEventsCaptured");
+    this.signalTable = SignalTable.of(config).orElse(null);
+    this.metricGroup = context.metricGroup();
+    this.eventsCaptured = metricGroup.counter("lockstepEventsCaptured");
+    this.logProbe = new SourceLogProbe(config, metricGroup, () -> lastSourceOffset);
     context
         .metricGroup()
         .gauge(
@@ -115,9 +128,13 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
       return OptionalLong.empty();
     }
     Map<String, Object> offset = OffsetJson.read(split.offsetJson());
+    // An incremental snapshot's reads carry "snapshot": "INCREMENTAL" while streaming: restoring
+    // one goes on in the same epoch, and Debezium resumes the snapshot from its offset.
+    Object snapshot = offset.get("snapshot");
     boolean inSnapshot =
-        offset.get("snapshot") != null
-            && !"false".equals(String.valueOf(offset.get("snapshot")))
+        snapshot != null
+            && !"false".equals(String.valueOf(snapshot))
+            && !"INCREMENTAL".equalsIgnoreCase(String.valueOf(snapshot))
             && !Boolean.TRUE.equals(offset.get("snapshot_completed"))
             && !Boolean.TRUE.equals(offset.get("last_snapshot_record"));
     return inSnapshot ? OptionalLong.empty() : OptionalLong.of(Math.max(1, split.epoch()));
@@ -227,15 +244,21 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
     }
     ChangeEvent<SourceRecord, SourceRecord> record = batch.next();
     lastEmitted = record;
+    lastSourceOffset = record.value().sourceOffset();
     if (epochPending) {
       epoch = newEpoch(split.epoch(), record.value());
       epochPending = false;
       LOG.info("Capture of pipeline '{}' reads in a new epoch, {}", config.name(), epoch);
     }
     io.lockstep.event.ChangeEvent change = converter.convert(record.value(), epoch);
-    if (change != null) {
+    if (change != null && (signalTable == null || !signalTable.holds(change.table()))) {
       output.collect(SerializedChange.of(config.topicPrefix(), change));
       eventsCaptured.inc();
+      capturedByTable
+          .computeIfAbsent(
+              change.table().qualifiedName(),
+              t -> metricGroup.addGroup("table", t).counter("lockstepEventsCaptured"))
+          .inc();
       lastCommitTimeMillis = change.commitTime().toEpochMilli();
     }
     return batch.hasNext() || !handover.isEmpty()
@@ -288,6 +311,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
   @Override
   public void close() throws Exception {
     closing = true;
+    logProbe.close();
     if (engine != null) {
       handover.wakeUpPuttingThread(0);
       engine.close();

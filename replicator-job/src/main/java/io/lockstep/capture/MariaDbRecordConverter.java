@@ -78,7 +78,7 @@ public final class MariaDbRecordConverter implements RecordConverter {
     Map<String, Object> after = row(schema, envelope.getStruct("after"));
     schema = withTimesOutsideADayAsText(schema, before, after);
     String position =
-        op.equals("r")
+        op.equals("r") && !DebeziumRecords.isIncrementalSnapshotRead(source)
             ? SourcePosition.mariadbSnapshot(epoch)
             : position(record.sourceOffset(), epoch);
     return DebeziumRecords.event(

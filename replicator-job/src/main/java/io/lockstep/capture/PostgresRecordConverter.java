@@ -68,7 +68,10 @@ public final class PostgresRecordConverter implements RecordConverter {
     if (op.equals("r")) {
       julianSnapshotTimestamps(schema, after);
     }
-    String position = op.equals("r") ? SourcePosition.snapshot(epoch) : position(source, epoch);
+    String position =
+        op.equals("r") && !DebeziumRecords.isIncrementalSnapshotRead(source)
+            ? SourcePosition.snapshot(epoch)
+            : position(source, epoch);
     return DebeziumRecords.event(op, schema, before, after, commitTime, position, transactionId);
   }
 

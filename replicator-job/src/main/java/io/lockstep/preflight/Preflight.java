@@ -141,6 +141,7 @@ public final class Preflight {
                 + " source.exclude-tables matches.");
       }
       checkKeys(config, engine, source, tables, where, problems);
+      SignalTableCheck.check(config, source, where, problems);
       return tables;
     } catch (SQLException e) {
       problems.add(

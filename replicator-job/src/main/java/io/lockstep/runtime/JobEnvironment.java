@@ -5,7 +5,10 @@ import io.lockstep.config.PipelineConfigLoader;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.preflight.Preflight;
 import java.nio.file.Path;
+import java.sql.Driver;
+import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.ServiceLoader;
 import java.util.function.BiConsumer;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
@@ -89,27 +92,37 @@ public final class JobEnvironment {
   }
 
   /**
-   * A job's {@code main}: loads the pipeline file named by {@code --config}, checks source and
-   * target, builds the job with {@code build} and runs it as {@code lockstep-<kind>-<pipeline>}.
+   * A job's {@code main}: loads the pipeline file named by {@code --config} (or passed whole by
+   * {@code --config-yaml}, see {@link PipelineArguments}), checks source and target, builds the job
+   * with {@code build} and runs it as {@code lockstep-<kind>-<pipeline>}.
    */
   public static void run(
       String[] args, String kind, BiConsumer<StreamExecutionEnvironment, PipelineConfig> build)
       throws Exception {
-    PipelineConfig config = PipelineConfigLoader.fromSystemEnvironment().load(configPath(args));
+    PipelineConfig config =
+        PipelineArguments.load(args, PipelineConfigLoader.fromSystemEnvironment());
+    registerJdbcDrivers();
     Preflight.check(config);
     StreamExecutionEnvironment env = create(config);
     build.accept(env, config);
     env.execute("lockstep-" + kind + "-" + config.name());
   }
 
+  /**
+   * Registers the JDBC drivers that came with the job. On a session cluster they are in the job
+   * jar, loaded by a user-code class loader per submission, and {@link DriverManager} only hands a
+   * caller the drivers its own class loader registered: its one-time scan of the class path saw
+   * none, or those of an earlier job, and Preflight's first connection failed with "No suitable
+   * driver" (found by lockstep submit's integration test). Tasks on the TaskManagers call it too,
+   * before their first connection.
+   */
+  public static void registerJdbcDrivers() {
+    // Instantiating each provider runs its class's static initialiser, which registers it.
+    ServiceLoader.load(Driver.class, JobEnvironment.class.getClassLoader()).forEach(driver -> {});
+  }
+
   /** The pipeline file named by {@code --config FILE} in a job's arguments. */
   public static Path configPath(String[] args) {
-    for (int i = 0; i + 1 < args.length; i++) {
-      if (args[i].equals("--config")) {
-        return Path.of(args[i + 1]);
-      }
-    }
-    throw new IllegalArgumentException(
-        "missing --config FILE: the pipeline file this job runs (see config/ for examples)");
+    return PipelineArguments.configPath(args);
   }
 }

@@ -71,6 +71,8 @@ final class RowLookup implements AutoCloseable {
     this.engine = engine;
     this.dialect = TargetDialects.of(engine);
     this.batchSize = batch;
+    // The drivers are in the job jar on a session cluster: see JobEnvironment.registerJdbcDrivers.
+    io.lockstep.runtime.JobEnvironment.registerJdbcDrivers();
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName(name);
     hikari.setJdbcUrl(jdbcUrl);

@@ -31,12 +31,19 @@ public final class EmbeddedStack implements AutoCloseable {
   /** Starts the stack with the given source and target engines. */
   public static EmbeddedStack start(int flinkRestPort, Engine sourceEngine, Engine targetEngine)
       throws Exception {
+    return start(flinkRestPort, sourceEngine, targetEngine, 0);
+  }
+
+  /** As above, with Flink's Prometheus endpoint on {@code metricsPort} (0: a free port). */
+  public static EmbeddedStack start(
+      int flinkRestPort, Engine sourceEngine, Engine targetEngine, int metricsPort)
+      throws Exception {
     EmbeddedStack stack = new EmbeddedStack();
     try {
       stack.source = stack.track(startDatabase(sourceEngine, "source"));
       stack.target = stack.track(startDatabase(targetEngine, "target"));
       stack.kafka = stack.track(EmbeddedKafkaBroker.start());
-      stack.flink = stack.track(LocalFlinkCluster.start(flinkRestPort, 8));
+      stack.flink = stack.track(LocalFlinkCluster.start(flinkRestPort, 8, metricsPort));
       return stack;
     } catch (Exception e) {
       stack.close();

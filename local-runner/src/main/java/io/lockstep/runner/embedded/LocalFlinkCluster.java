@@ -21,17 +21,33 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class LocalFlinkCluster implements AutoCloseable {
 
   private final MiniCluster cluster;
+  private final int metricsPort;
 
-  private LocalFlinkCluster(MiniCluster cluster) {
+  private LocalFlinkCluster(MiniCluster cluster, int metricsPort) {
     this.cluster = cluster;
+    this.metricsPort = metricsPort;
   }
 
   /**
    * Starts a cluster; {@code restPort} 0 picks a free port. {@code slots} bounds how many job tasks
-   * run at once.
+   * run at once. Its Prometheus endpoint is on a free port.
    */
   public static LocalFlinkCluster start(int restPort, int slots) throws Exception {
+    return start(restPort, slots, 0);
+  }
+
+  /**
+   * As {@link #start(int, int)}, with Flink's Prometheus reporter on {@code metricsPort} (0 picks a
+   * free one): every metric of the jobs, Lockstep's own included, as a production cluster's
+   * reporter exports them.
+   */
+  public static LocalFlinkCluster start(int restPort, int slots, int metricsPort) throws Exception {
+    int prometheusPort = metricsPort == 0 ? freePort() : metricsPort;
     Configuration conf = new Configuration();
+    conf.setString(
+        "metrics.reporter.prom.factory.class",
+        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+    conf.setString("metrics.reporter.prom.port", Integer.toString(prometheusPort));
     conf.set(RestOptions.BIND_ADDRESS, "localhost");
     conf.set(RestOptions.ADDRESS, "localhost");
     conf.set(RestOptions.BIND_PORT, restPort == 0 ? "0" : restPort + "-" + (restPort + 20));
@@ -51,7 +67,18 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 .setNumSlotsPerTaskManager(slots)
                 .build());
     cluster.start();
-    return new LocalFlinkCluster(cluster);
+    return new LocalFlinkCluster(cluster, prometheusPort);
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** Where Prometheus scrapes this cluster's metrics. */
+  public URI metricsAddress() {
+    return URI.create("http://localhost:" + metricsPort + "/metrics");
   }
 
   /**

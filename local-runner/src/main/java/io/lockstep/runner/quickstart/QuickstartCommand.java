@@ -107,6 +107,14 @@ public final class QuickstartCommand implements Callable<Integer> {
   int adminPort;
 
   @Option(
+      names = "--metrics-port",
+      defaultValue = "9249",
+      description =
+          "Port of the Prometheus endpoint (Flink's reporter: every job metric, Lockstep's"
+              + " included); 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
       names = "--catch-up-timeout",
       defaultValue = "180",
       description = "Seconds to wait for the target to catch up (default: ${DEFAULT-VALUE}).")
@@ -193,8 +201,10 @@ public final class QuickstartCommand implements Callable<Integer> {
             + " (source), "
             + targetEngine.configName()
             + " (target), Kafka and Flink...");
-    try (EmbeddedStack stack = EmbeddedStack.start(webPort, sourceEngine, targetEngine)) {
+    try (EmbeddedStack stack =
+        EmbeddedStack.start(webPort, sourceEngine, targetEngine, metricsPort)) {
       out.println("  Flink web UI:     " + stack.flink().restAddress());
+      out.println("  Prometheus:       " + stack.flink().metricsAddress());
       out.println("  source database:  " + stack.source().jdbcUrl());
       out.println("  target database:  " + stack.target().jdbcUrl());
       out.println("  Kafka:            " + stack.kafka().bootstrapServers());

@@ -7,6 +7,7 @@ import io.lockstep.recovery.service.item.ItemRepository;
 import io.lockstep.recovery.service.pipeline.KnownTables;
 import io.lockstep.recovery.service.reconcile.ReconcileRuns;
 import io.lockstep.recovery.service.reconcile.ReconcileScheduler;
+import io.lockstep.recovery.service.resnapshot.SnapshotSignals;
 import io.lockstep.recovery.service.retry.RetryNow;
 import io.lockstep.recovery.service.security.SecurityConfig;
 import io.lockstep.recovery.service.status.FlinkJobs;
@@ -49,6 +50,7 @@ abstract class ApiSliceTest {
   @MockitoBean protected FlinkJobs flink;
   @MockitoBean protected PipelineLag lag;
   @MockitoBean protected SequenceSync sequences;
+  @MockitoBean protected SnapshotSignals signals;
 
   @DynamicPropertySource
   static void tokens(DynamicPropertyRegistry registry) {
