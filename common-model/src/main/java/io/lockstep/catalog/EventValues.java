@@ -244,21 +244,6 @@ final class EventValues {
     if (micros >= 0 && micros < MICROS_PER_DAY) {
       return LocalTime.ofNanoOfDay(micros * 1_000L);
     }
-    return mysqlTimeText(micros);
-  }
-
-  /** MySQL's text of a {@code TIME} value, as the capture writes one outside a day. */
-  static String mysqlTimeText(long micros) {
-    long magnitude = Math.abs(micros);
-    long seconds = magnitude / 1_000_000L;
-    long fraction = magnitude % 1_000_000L;
-    StringBuilder text = new StringBuilder(micros < 0 ? "-" : "");
-    text.append(
-        String.format(
-            Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60));
-    if (fraction != 0) {
-      text.append(String.format(Locale.ROOT, ".%06d", fraction));
-    }
-    return text.toString();
+    return io.lockstep.types.MySqlTimeText.of(micros);
   }
 }

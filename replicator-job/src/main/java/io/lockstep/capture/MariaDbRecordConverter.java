@@ -7,6 +7,7 @@ import io.lockstep.event.SourcePosition;
 import io.lockstep.event.TableId;
 import io.lockstep.event.TableSchema;
 import io.lockstep.event.ValueCodec;
+import io.lockstep.types.MySqlTimeText;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -280,22 +281,7 @@ public final class MariaDbRecordConverter implements RecordConverter {
     if (micros >= 0 && micros < MICROS_PER_DAY) {
       return LocalTime.ofNanoOfDay(micros * 1_000L);
     }
-    return timeText(micros);
-  }
-
-  /** MySQL's text of a {@code TIME} value: {@code -838:59:59}, {@code 12:00:00.500000}. */
-  static String timeText(long micros) {
-    long magnitude = Math.abs(micros);
-    long seconds = magnitude / 1_000_000L;
-    long fraction = magnitude % 1_000_000L;
-    StringBuilder text = new StringBuilder(micros < 0 ? "-" : "");
-    text.append(
-        String.format(
-            Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60));
-    if (fraction != 0) {
-      text.append(String.format(Locale.ROOT, ".%06d", fraction));
-    }
-    return text.toString();
+    return MySqlTimeText.of(micros);
   }
 
   /** Types Lockstep has no logical type for (spatial types): their WKB in hex, else text. */
@@ -346,7 +332,7 @@ public final class MariaDbRecordConverter implements RecordConverter {
 
   private static void textify(Map<String, Object> row, String column) {
     if (row != null && row.get(column) instanceof LocalTime time) {
-      row.put(column, timeText(time.toNanoOfDay() / 1_000L));
+      row.put(column, MySqlTimeText.of(time.toNanoOfDay() / 1_000L));
     }
   }
 }
