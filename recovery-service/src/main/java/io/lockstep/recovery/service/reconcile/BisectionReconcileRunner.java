@@ -8,7 +8,6 @@ import io.lockstep.config.PipelineConfig;
 import io.lockstep.discrepancy.Discrepancy;
 import io.lockstep.recovery.reconcile.ForceSyncRepair;
 import io.lockstep.recovery.reconcile.ReconcileListener;
-import io.lockstep.recovery.reconcile.ReconcileProgress;
 import io.lockstep.recovery.reconcile.ReconcileResult;
 import io.lockstep.recovery.reconcile.ReconcileState;
 import io.lockstep.recovery.reconcile.Reconciler;
@@ -100,11 +99,6 @@ final class BisectionReconcileRunner implements ReconcileRunner, AutoCloseable {
     Reporter(Progress progress, boolean repairing) {
       this.progress = progress;
       this.repairing = repairing;
-    }
-
-    @Override
-    public void onProgress(ReconcileProgress current) {
-      // Checkpoints carry the counts to the store; nothing else to do between them.
     }
 
     @Override
