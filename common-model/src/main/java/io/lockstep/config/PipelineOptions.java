@@ -342,6 +342,18 @@ public final class PipelineOptions {
           .rule("must be between 1 and 10000", v -> v >= 1 && v <= 10_000)
           .description("Most keys the verifier looks up in one query on one table.");
 
+  public static final ConfigOption<Integer> VERIFY_BUFFERED_ROWS =
+      ConfigOption.key("verify.buffered-rows", OptionType.INTEGER)
+          .defaultValue(50_000)
+          .rule("must be between 0 and 10000000", v -> v >= 0 && v <= 10_000_000)
+          .description(
+              "With state.backend rocksdb: how many pending rows each verifier task keeps on the"
+                  + " heap in front of RocksDB (each takes its encoded change and about 200 bytes);"
+                  + " they reach"
+                  + " RocksDB only at a checkpoint, so rows checked before it never do. Rows"
+                  + " beyond it wait in RocksDB. 0 sends every row to RocksDB. Unused with"
+                  + " hashmap, whose state is on the heap already.");
+
   public static final ConfigOption<Integer> VERIFY_PARALLELISM =
       ConfigOption.key("verify.parallelism", OptionType.INTEGER)
           .defaultValue(1)
@@ -434,6 +446,7 @@ public final class PipelineOptions {
           APPLY_STATE_SCHEMA,
           VERIFY_DELAY,
           VERIFY_BATCH_SIZE,
+          VERIFY_BUFFERED_ROWS,
           VERIFY_PARALLELISM,
           VERIFY_MASKED_COLUMNS,
           VERIFY_CONSUMER_GROUP,

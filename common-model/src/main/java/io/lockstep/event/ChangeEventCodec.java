@@ -288,9 +288,23 @@ public final class ChangeEventCodec {
       return other instanceof SchemaKey that && Arrays.equals(text, that.text);
     }
 
+    /**
+     * From the length, both ends and every 16th byte between: hashing every byte of a schema for
+     * every event was 1-2% of the apply job's and the verifier's CPU. Texts that share this hash
+     * are told apart by {@link #equals}, whose comparison is vectorised.
+     */
     @Override
     public int hashCode() {
-      return Arrays.hashCode(text);
+      int hash = text.length;
+      int ends = Math.min(64, text.length);
+      for (int i = 0; i < ends; i++) {
+        hash = 31 * hash + text[i];
+        hash = 31 * hash + text[text.length - 1 - i];
+      }
+      for (int i = ends; i < text.length - ends; i += 16) {
+        hash = 31 * hash + text[i];
+      }
+      return hash;
     }
   }
 

@@ -44,6 +44,7 @@ class MonitoringTest {
           "lockstepVerifyDiscrepanciesConfirmed",
           "lockstepVerifyMismatchesCleared",
           "lockstepVerifyPendingRows",
+          "lockstepVerifyBufferedRows",
           "lockstepVerifyLagMs");
 
   /** Flink's own metrics and the recovery service's (Micrometer names in Prometheus form). */

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * does). This is what stretches the verifier's delay while apply lags: a change is not checked
  * before apply is past it.
  */
-final class ApplyProgress implements AutoCloseable {
+final class ApplyProgress implements ApplyWatch {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApplyProgress.class);
 
@@ -43,7 +43,8 @@ final class ApplyProgress implements AutoCloseable {
   }
 
   /** Whether the apply job has committed past {@code offset} of {@code topic}'s partition. */
-  boolean isPast(String topic, int partition, long offset, long now) {
+  @Override
+  public boolean isPast(String topic, int partition, long offset, long now) {
     if (now - readAt >= REFRESH_MILLIS) {
       refresh(now);
     }

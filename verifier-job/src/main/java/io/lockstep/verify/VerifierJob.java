@@ -4,6 +4,7 @@ import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.kafka.ChangeTopics;
 import io.lockstep.runtime.JobEnvironment;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -54,9 +55,9 @@ public final class VerifierJob {
             .uid("verify-kafka-source")
             .setParallelism(parallelism)
             .keyBy(ObservedChange::routingKey)
-            .process(new DelayedCheck(config), TypeInformation.of(ObservedChange.class))
+            .transform(
+                "Wait until due", TypeInformation.of(ObservedChange.class), delayedCheck(config))
             .uid("verify-delay")
-            .name("Wait until due")
             .setParallelism(parallelism);
     DataStream<Suspect> suspects =
         AsyncDataStream.unorderedWait(
@@ -73,6 +74,21 @@ public final class VerifierJob {
         .uid("verify-discrepancies")
         .name("Discrepancies topic")
         .setParallelism(parallelism);
+  }
+
+  static DelayedCheck delayedCheck(PipelineConfig config) {
+    // The heap's state needs no buffer in front of it.
+    int bufferedRows =
+        config.get(PipelineOptions.STATE_BACKEND).equals("rocksdb")
+            ? config.get(PipelineOptions.VERIFY_BUFFERED_ROWS)
+            : 0;
+    Properties clientProperties = ChangeTopics.clientProperties(config);
+    String bootstrapServers = config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS);
+    String applyGroup = config.applyConsumerGroup();
+    return new DelayedCheck(
+        config.get(PipelineOptions.VERIFY_DELAY).toMillis(),
+        bufferedRows,
+        () -> new ApplyProgress(clientProperties, bootstrapServers, applyGroup));
   }
 
   public static void main(String[] args) throws Exception {
