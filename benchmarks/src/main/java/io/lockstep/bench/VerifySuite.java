@@ -23,10 +23,11 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The verifier against the apply job on the same backlog: the apply job drains a backlog to
- * PostgreSQL, then the verifier checks the same backlog against the target (with a one-second delay
- * and RocksDB state, as in production). The verifier keeps up if it gets through the backlog at
- * least as fast as apply did. A second pass with a delay too long to expire holds every row of the
- * backlog pending and reads the checkpointed state size: the verifier's state per pending row.
+ * PostgreSQL, then the verifier checks the same backlog against the target (with a one-second
+ * delay, once with the default heap state and once with RocksDB, as in production). The verifier
+ * keeps up if it gets through the backlog at least as fast as apply did. A last pass with a delay
+ * too long to expire holds every row of a smaller backlog pending and reads the checkpointed state
+ * size: the verifier's state per pending row.
  */
 final class VerifySuite {
 
@@ -35,6 +36,10 @@ final class VerifySuite {
   private static final Pattern WEB_UI = Pattern.compile("Flink web UI: (\\S+)");
   private static final Duration LIMIT = Duration.ofMinutes(20);
   private static final String STATE_PREFIX = "benchstate";
+
+  /** Topics of their own: in a full run the apply suite has already filled {@code bench.*}. */
+  private static final String PREFIX = "benchverify";
+
   private static final int STATE_BACKLOG = 100_000;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,15 +55,22 @@ final class VerifySuite {
     int backlog = bench.sizes.applyBacklog();
     try (EmbeddedPostgresServer target = bench.postgres("verify-target")) {
       Sql.execute(target.dataSource(), OrdersTable.createSql("public.orders"));
-      String topic = LockstepChangeRecords.topic("bench");
+      String topic = LockstepChangeRecords.topic(PREFIX);
       Backlog.createTopics(bench.kafka.bootstrapServers(), List.of(topic));
       ApplySuite.log("writing a backlog of %,d changes to Kafka", backlog);
       OrdersTable.State expected =
           Backlog.produce(bench.kafka.bootstrapServers(), SEED, backlog, topic, null);
 
       Run apply = runApply(target, expected, backlog);
-      Pass checked = runVerifier(target, "bench", "verify-checks", "1s", "rocksdb", true);
-      Pass onHeap = runVerifier(target, "bench", "verify-checks-heap", "1s", "hashmap", true);
+      // The apply job left a million changes of dead tuples: autovacuum would start on them in the
+      // first verifier pass and slow only that one. Vacuum now, so that every pass reads the same
+      // table.
+      Sql.execute(target.dataSource(), "VACUUM ANALYZE public.orders");
+      // The headline's pass first: the first pass after the apply job is the slower one (seen as
+      // 0.87-0.97 of the second in four runs with RocksDB first, 0.99 the other way round), so the
+      // default configuration is measured where it is at a disadvantage.
+      Pass onHeap = runVerifier(target, PREFIX, "verify-checks-heap", "1s", "hashmap", true);
+      Pass checked = runVerifier(target, PREFIX, "verify-checks", "1s", "rocksdb", true);
       // The state per row from a smaller backlog of its own: filling RocksDB with every row of
       // the full backlog, in the local runner's 32 MB of managed memory a slot, takes minutes.
       String stateTopic = LockstepChangeRecords.topic(STATE_PREFIX);
@@ -136,7 +148,7 @@ final class VerifySuite {
   private Run runApply(EmbeddedPostgresServer target, OrdersTable.State expected, int backlog)
       throws Exception {
     ApplySuite.log("Lockstep apply job: draining the backlog (the baseline)");
-    String yaml = yaml(target, "bench") + "apply:\n  parallelism: " + ApplySuite.PARALLELISM + "\n";
+    String yaml = yaml(target, PREFIX) + "apply:\n  parallelism: " + ApplySuite.PARALLELISM + "\n";
     try (TableProgress progress = new TableProgress(target.dataSource(), "public", "orders");
         ChildJvm child = bench.lockstep("verify-apply", yaml, "apply");
         Admin admin = admin()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,5 +55,23 @@ class DiscrepancyCodecTest {
             Instant.parse("2026-12-02T10:02:00Z"));
     assertThat(DiscrepancyCodec.decodeValue(DiscrepancyCodec.encodeValue(missing)))
         .isEqualTo(missing);
+  }
+
+  @Test
+  void decimalKeysKeepEveryDigitAndTheirScale() {
+    Discrepancy decimalKey =
+        new Discrepancy(
+            "shop",
+            "public.ledger",
+            "{\"amount\":12345678901234567890.10,\"id\":9007199254740993}",
+            Discrepancy.Kind.MISSING,
+            List.of(),
+            "pg:1:1:2",
+            null,
+            Instant.parse("2026-12-02T10:02:00Z"));
+    assertThat(DiscrepancyCodec.decodeValue(DiscrepancyCodec.encodeValue(decimalKey)).keyJson())
+        .isEqualTo("{\"amount\":12345678901234567890.10,\"id\":9007199254740993}");
+    assertThat(new String(DiscrepancyCodec.encodeKey(decimalKey), StandardCharsets.UTF_8))
+        .contains("12345678901234567890.10");
   }
 }

@@ -38,7 +38,7 @@ final class RowLookup implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RowLookup.class);
 
-  /** How long the first request of a batch waits for others to join it. */
+  /** How long the first request of a batch waits for others to join it, unless a batch is full. */
   private static final long LINGER_MILLIS = 20;
 
   private static final long MAX_BACKOFF_MILLIS = 10_000;
@@ -125,7 +125,11 @@ final class RowLookup implements AutoCloseable {
         if (first == null) {
           continue;
         }
-        Thread.sleep(LINGER_MILLIS); // lets a batch gather; this is the reader's own thread
+        if (queue.size() + 1 < batchSize) {
+          // Lets a batch gather (this is the reader's own thread). Not when a full batch is
+          // already waiting: under load the linger was dead time in every cycle of queries.
+          Thread.sleep(LINGER_MILLIS);
+        }
         List<Request> batch = new ArrayList<>();
         batch.add(first);
         queue.drainTo(batch);

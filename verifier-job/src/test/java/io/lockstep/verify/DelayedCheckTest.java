@@ -3,6 +3,7 @@ package io.lockstep.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -11,6 +12,7 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,13 +20,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The delayed check on RocksDB, through Flink's operator test harness: with every row buffered on
- * the heap (1,000), some (1) or none (0), a row is checked once, a delay after its first change,
- * with its newest change; pending rows survive a checkpoint and a restore with their due times; a
- * check waits while apply is behind; and nothing is left in the state once every row is checked.
+ * the heap (1,000), some (1, 3) or none (0), a row is checked once, a delay after its first change,
+ * with its newest change; pending rows survive a checkpoint and a restore with their due times, and
+ * a rescale from one task to two; a check waits while apply is behind; and nothing is left in the
+ * state once every row is checked.
  */
 class DelayedCheckTest {
 
   private static final long DELAY = 1_000;
+  private static final int MAX_PARALLELISM = 128;
 
   /** The apply job's committed offset, for every partition. */
   private static final AtomicLong APPLY_COMMITTED = new AtomicLong(Long.MAX_VALUE);
@@ -100,6 +104,41 @@ class DelayedCheckTest {
   }
 
   @ParameterizedTest(name = "buffered rows {0}")
+  @ValueSource(ints = {0, 3, 1_000})
+  void pendingRowsAreCheckedOnceEachAfterARescaleFromOneTaskToTwo(int bufferedRows)
+      throws Exception {
+    List<String> rows = List.of("a", "b", "c", "d", "e", "f", "g", "h");
+    OperatorSubtaskState checkpoint;
+    try (var single = harness(bufferedRows, 1, 0)) {
+      single.open();
+      single.setProcessingTime(0);
+      for (int i = 0; i < rows.size(); i++) {
+        single.processElement(change(rows.get(i), i), 0);
+      }
+      // As a task does: the pre-barrier step, then the snapshot.
+      single.prepareSnapshotPreBarrier(1);
+      checkpoint = single.snapshot(1, 0);
+    }
+
+    List<String> checked = new ArrayList<>();
+    for (int subtask = 0; subtask < 2; subtask++) {
+      try (var half = harness(bufferedRows, 2, subtask)) {
+        half.initializeState(
+            AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                checkpoint, MAX_PARALLELISM, 1, 2, subtask));
+        half.open();
+        half.setProcessingTime(999);
+        assertThat(half.extractOutputValues()).isEmpty();
+        half.setProcessingTime(1_000);
+        checked.addAll(checked(half));
+        assertThat(pendingInState(half)).isZero();
+      }
+    }
+    assertThat(checked)
+        .containsExactlyInAnyOrder("a@0", "b@1", "c@2", "d@3", "e@4", "f@5", "g@6", "h@7");
+  }
+
+  @ParameterizedTest(name = "buffered rows {0}")
   @ValueSource(ints = {0, 1_000})
   void aDueCheckWaitsUntilApplyHasCommittedPastItsChange(int bufferedRows) throws Exception {
     APPLY_COMMITTED.set(0);
@@ -129,12 +168,23 @@ class DelayedCheckTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, ObservedChange, ObservedChange>
       harness(int bufferedRows) throws Exception {
+    return harness(bufferedRows, 1, 0);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, ObservedChange, ObservedChange>
+      harness(int bufferedRows, int parallelism, int subtask) throws Exception {
     var harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new DelayedCheck(DELAY, bufferedRows, FakeApply::new),
             ObservedChange::routingKey,
-            Types.STRING);
-    harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+            Types.STRING,
+            MAX_PARALLELISM,
+            parallelism,
+            subtask);
+    // Timers on the heap, as JobEnvironment configures RocksDB.
+    EmbeddedRocksDBStateBackend rocksDb = new EmbeddedRocksDBStateBackend();
+    rocksDb.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+    harness.setStateBackend(rocksDb);
     return harness;
   }
 

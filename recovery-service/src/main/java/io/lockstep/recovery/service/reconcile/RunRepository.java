@@ -1,9 +1,12 @@
 package io.lockstep.recovery.service.reconcile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,7 +22,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RunRepository {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Keys in a run's scope keep every digit of a decimal (never read as doubles). */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .build();
+
   private static final String COLUMNS =
       "id, table_name, scope, scope_json, mode, state, requested_by, reason, rows_compared,"
           + " differences, rows_repaired, checkpoint_json, error, created_at, started_at,"

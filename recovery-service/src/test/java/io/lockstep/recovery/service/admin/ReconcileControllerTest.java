@@ -106,6 +106,24 @@ class ReconcileControllerTest extends ApiSliceTest {
   }
 
   @Test
+  void aDecimalKeyKeepsEveryDigit() throws Exception {
+    when(runs.queue(any(), anyString(), anyString())).thenReturn(5L);
+    when(runs.find(5L))
+        .thenReturn(Optional.of(run(5, RunState.QUEUED, ReconcileScope.KEYS, "{\"keys\":[]}")));
+    mvc.perform(
+            post("/api/v1/reconciliations")
+                .header("Authorization", bearer(OPERATOR))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(
+                    "{\"table\": \"shop.customers\", \"keys\": [{\"id\": 12345678901234567.89}]}"))
+        .andExpect(status().isAccepted());
+    ArgumentCaptor<ReconcileRequest> request = ArgumentCaptor.forClass(ReconcileRequest.class);
+    verify(runs).queue(request.capture(), eq("otto"), anyString());
+    // As a double it would be 12345678901234568: another row's key.
+    assertThat(request.getValue().keysJson()).containsExactly("{\"id\":12345678901234567.89}");
+  }
+
+  @Test
   void aColumnThatIsNotTheKeyIsABadRequest() throws Exception {
     mvc.perform(
             post("/api/v1/reconciliations")
