@@ -349,9 +349,8 @@ public final class PipelineOptions {
           .description(
               "With state.backend rocksdb: how many pending rows each verifier task keeps on the"
                   + " heap in front of RocksDB (each takes its encoded change and about 200 bytes);"
-                  + " they reach"
-                  + " RocksDB only at a checkpoint, so rows checked before it never do. Rows"
-                  + " beyond it wait in RocksDB. 0 sends every row to RocksDB. Unused with"
+                  + " they reach RocksDB only at a checkpoint, so rows checked before it never do."
+                  + " Rows beyond it wait in RocksDB. 0 sends every row to RocksDB. Unused with"
                   + " hashmap, whose state is on the heap already.");
 
   public static final ConfigOption<Integer> VERIFY_PARALLELISM =

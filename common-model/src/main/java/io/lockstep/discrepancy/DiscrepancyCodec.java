@@ -1,12 +1,10 @@
 package io.lockstep.discrepancy;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lockstep.event.ExactJson;
 import io.lockstep.event.ValueCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,15 +20,8 @@ import java.util.Locale;
  */
 public final class DiscrepancyCodec {
 
-  /**
-   * Key values are read as written: decimals as BigDecimal with their scale, never as doubles (a
-   * key such as 12345678901234567.89 would otherwise come back as another row's key).
-   */
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .build();
+  /** Key values keep every digit of a decimal. */
+  private static final ObjectMapper MAPPER = ExactJson.mapper();
 
   private DiscrepancyCodec() {}
 

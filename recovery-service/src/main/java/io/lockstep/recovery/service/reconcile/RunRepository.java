@@ -1,13 +1,11 @@
 package io.lockstep.recovery.service.reconcile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lockstep.event.ExactJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -22,12 +20,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RunRepository {
 
-  /** Keys in a run's scope keep every digit of a decimal (never read as doubles). */
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-          .build();
+  /** Key values keep every digit of a decimal. */
+  private static final ObjectMapper JSON = ExactJson.mapper();
 
   private static final String COLUMNS =
       "id, table_name, scope, scope_json, mode, state, requested_by, reason, rows_compared,"

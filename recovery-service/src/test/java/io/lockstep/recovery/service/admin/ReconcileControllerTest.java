@@ -29,6 +29,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultActions;
 
 class ReconcileControllerTest extends ApiSliceTest {
 
@@ -60,13 +61,9 @@ class ReconcileControllerTest extends ApiSliceTest {
         .thenReturn(
             Optional.of(
                 run(3, RunState.QUEUED, ReconcileScope.RANGE, "{\"from\":{\"order_id\":10}}")));
-    mvc.perform(
-            post("/api/v1/reconciliations")
-                .header("Authorization", bearer(OPERATOR))
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(
-                    "{\"table\": \"shop.order_lines\", \"from\": {\"order_id\": 10},"
-                        + " \"to\": {\"order_id\": 20, \"line\": 3}}"))
+    operatorPosts(
+            "{\"table\": \"shop.order_lines\", \"from\": {\"order_id\": 10},"
+                + " \"to\": {\"order_id\": 20, \"line\": 3}}")
         .andExpect(status().isAccepted())
         .andExpect(header().string("Location", "/api/v1/reconciliations/3"))
         .andExpect(jsonPath("$.state").value("QUEUED"))
@@ -89,13 +86,9 @@ class ReconcileControllerTest extends ApiSliceTest {
     when(runs.queue(any(), anyString(), anyString())).thenReturn(4L);
     when(runs.find(4L))
         .thenReturn(Optional.of(run(4, RunState.QUEUED, ReconcileScope.KEYS, "{\"keys\":[]}")));
-    mvc.perform(
-            post("/api/v1/reconciliations")
-                .header("Authorization", bearer(OPERATOR))
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(
-                    "{\"table\": \"shop.customers\", \"keys\": [{\"id\": 1}, {\"id\": 2}],"
-                        + " \"mode\": \"REPAIR\", \"reason\": \"ticket 42\"}"))
+    operatorPosts(
+            "{\"table\": \"shop.customers\", \"keys\": [{\"id\": 1}, {\"id\": 2}],"
+                + " \"mode\": \"REPAIR\", \"reason\": \"ticket 42\"}")
         .andExpect(status().isAccepted());
     ArgumentCaptor<ReconcileRequest> request = ArgumentCaptor.forClass(ReconcileRequest.class);
     verify(runs).queue(request.capture(), eq("otto"), eq("ticket 42"));
@@ -110,12 +103,7 @@ class ReconcileControllerTest extends ApiSliceTest {
     when(runs.queue(any(), anyString(), anyString())).thenReturn(5L);
     when(runs.find(5L))
         .thenReturn(Optional.of(run(5, RunState.QUEUED, ReconcileScope.KEYS, "{\"keys\":[]}")));
-    mvc.perform(
-            post("/api/v1/reconciliations")
-                .header("Authorization", bearer(OPERATOR))
-                .contentType(MediaType.APPLICATION_JSON)
-                .content(
-                    "{\"table\": \"shop.customers\", \"keys\": [{\"id\": 12345678901234567.89}]}"))
+    operatorPosts("{\"table\": \"shop.customers\", \"keys\": [{\"id\": 12345678901234567.89}]}")
         .andExpect(status().isAccepted());
     ArgumentCaptor<ReconcileRequest> request = ArgumentCaptor.forClass(ReconcileRequest.class);
     verify(runs).queue(request.capture(), eq("otto"), anyString());
@@ -125,11 +113,7 @@ class ReconcileControllerTest extends ApiSliceTest {
 
   @Test
   void aColumnThatIsNotTheKeyIsABadRequest() throws Exception {
-    mvc.perform(
-            post("/api/v1/reconciliations")
-                .header("Authorization", bearer(OPERATOR))
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"table\": \"shop.customers\", \"keys\": [{\"email\": \"x\"}]}"))
+    operatorPosts("{\"table\": \"shop.customers\", \"keys\": [{\"email\": \"x\"}]}")
         .andExpect(status().isBadRequest())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(
@@ -144,22 +128,14 @@ class ReconcileControllerTest extends ApiSliceTest {
 
   @Test
   void aRangeMustStartWithTheFirstKeyColumn() throws Exception {
-    mvc.perform(
-            post("/api/v1/reconciliations")
-                .header("Authorization", bearer(OPERATOR))
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"table\": \"shop.order_lines\", \"from\": {\"line\": 1}}"))
+    operatorPosts("{\"table\": \"shop.order_lines\", \"from\": {\"line\": 1}}")
         .andExpect(status().isBadRequest());
     verifyNoInteractions(runs);
   }
 
   @Test
   void unknownTableIsABadRequest() throws Exception {
-    mvc.perform(
-            post("/api/v1/reconciliations")
-                .header("Authorization", bearer(OPERATOR))
-                .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"table\": \"pg_catalog.pg_authid\"}"))
+    operatorPosts("{\"table\": \"pg_catalog.pg_authid\"}")
         .andExpect(status().isBadRequest())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.knownTables.length()").value(2));
@@ -192,5 +168,14 @@ class ReconcileControllerTest extends ApiSliceTest {
         .andExpect(jsonPath("$.rowsCompared").value(1000))
         .andExpect(jsonPath("$.differenceList[0].key.order_id").value(7))
         .andExpect(jsonPath("$.differenceList[0].columns[0]").value("amount"));
+  }
+
+  /** A reconciliation request by the operator. */
+  private ResultActions operatorPosts(String body) throws Exception {
+    return mvc.perform(
+        post("/api/v1/reconciliations")
+            .header("Authorization", bearer(OPERATOR))
+            .contentType(MediaType.APPLICATION_JSON)
+            .content(body));
   }
 }
