@@ -18,6 +18,8 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,6 +89,9 @@ class PostgresResnapshotIT {
 
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong updates = new AtomicLong();
+    // A thread of its own, stopped in finally: a writer left running on the common pool (one
+    // thread on two cores) after a failed assertion would starve every later test that uses it.
+    ExecutorService writerThread = Executors.newSingleThreadExecutor();
     CompletableFuture<Void> writer =
         CompletableFuture.runAsync(
             () -> {
@@ -111,8 +116,31 @@ class PostgresResnapshotIT {
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
-            });
+            },
+            writerThread);
+    try {
+      resnapshotRepairsUnderWrites(stop, writer);
+    } finally {
+      stop.set(true);
+      writerThread.shutdown();
+    }
+    assertThat(updates.get()).isPositive();
 
+    Tables.awaitTargetEqualsSource(
+        stack.source(), stack.target(), "rs", List.of("accounts"), Duration.ofMinutes(2));
+    assertThat(damaged).isPositive();
+    // Re-read rows carry stream positions, not the initial snapshot's <epoch>:0:0.
+    assertThat(
+            Tables.count(
+                stack.target(),
+                "SELECT count(*) FROM rs.accounts WHERE id % 7 = 0"
+                    + " AND _lockstep_position LIKE '%:0000000000000000:0000000000000000'"))
+        .isZero();
+  }
+
+  /** Signals the re-snapshot and waits until it has repaired every damaged row. */
+  private void resnapshotRepairsUnderWrites(AtomicBoolean stop, CompletableFuture<Void> writer)
+      throws Exception {
     SnapshotSignalSender.Signal sent;
     try (Connection source = stack.source().connect()) {
       sent =
@@ -135,18 +163,6 @@ class PostgresResnapshotIT {
                     && Tables.count(stack.target(), "SELECT count(*) FROM rs.accounts") == ROWS);
     stop.set(true);
     writer.get(1, TimeUnit.MINUTES);
-    assertThat(updates.get()).isPositive();
-
-    Tables.awaitTargetEqualsSource(
-        stack.source(), stack.target(), "rs", List.of("accounts"), Duration.ofMinutes(2));
-    assertThat(damaged).isPositive();
-    // Re-read rows carry stream positions, not the initial snapshot's <epoch>:0:0.
-    assertThat(
-            Tables.count(
-                stack.target(),
-                "SELECT count(*) FROM rs.accounts WHERE id % 7 = 0"
-                    + " AND _lockstep_position LIKE '%:0000000000000000:0000000000000000'"))
-        .isZero();
   }
 
   @Test

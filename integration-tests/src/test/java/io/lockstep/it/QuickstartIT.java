@@ -10,8 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -47,6 +51,18 @@ class QuickstartIT {
   @Test
   void corruptedRowsAreReportedExactlyAndRepairedByTheRecoveryService() throws Exception {
     int metricsPort = freePort();
+    // A thread of its own: on two cores the common pool has one thread, and any task another test
+    // left blocked on it would keep the quickstart from ever starting.
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    try {
+      corruptedRunServesMetrics(metricsPort, runner);
+    } finally {
+      runner.shutdownNow();
+    }
+  }
+
+  private static void corruptedRunServesMetrics(int metricsPort, ExecutorService runner)
+      throws Exception {
     CompletableFuture<Integer> run =
         CompletableFuture.supplyAsync(
             () ->
@@ -64,31 +80,62 @@ class QuickstartIT {
                         "--metrics-port",
                         Integer.toString(metricsPort),
                         "--rate",
-                        "150"));
+                        "150"),
+            runner);
 
-    // While it runs, its Prometheus endpoint serves the pipeline's metrics, per table too.
+    // While it runs, its Prometheus endpoint serves the pipeline's metrics, per table too. The
+    // wait ends when the run does, so that a failed run shows its own exit code and output, not
+    // a metrics timeout.
     URI metrics = URI.create("http://localhost:" + metricsPort + "/metrics");
+    AtomicReference<String> bestScrape = new AtomicReference<>("(no scrape answered)");
     await()
-        .atMost(Duration.ofMinutes(3))
+        .atMost(Duration.ofMinutes(6))
         .pollInterval(Duration.ofSeconds(2))
-        .ignoreExceptions()
-        .untilAsserted(
-            () ->
-                assertThat(scrape(metrics))
-                    .contains(
-                        "operator_table_lockstepEventsCaptured{table=\"postgres_shop_orders\"",
-                        "operator_table_lockstepEventsApplied{table=\"postgres_shop_orders\"",
-                        "operator_lockstepCaptureLagMs",
-                        "operator_lockstepApplyLagMs",
-                        "operator_lockstepSlotRetainedWalBytes",
-                        "operator_lockstepOldestXminAgeTransactions",
-                        "operator_lockstepBatchSize",
-                        "operator_lockstepFlushTimeMs",
-                        "operator_lockstepRetriesInProgress",
-                        "operator_lockstepVerifyKeysVerified",
-                        "flink_jobmanager_job_numRestarts"));
+        .until(() -> run.isDone() || missingMetrics(scrapeOrError(metrics, bestScrape)).isEmpty());
+    List<String> missing = missingMetrics(bestScrape.get());
 
     assertThat(run.get(6, TimeUnit.MINUTES)).isZero();
+    assertThat(missing)
+        .as(
+            "metrics missing from the quickstart's Prometheus endpoint at %s while it ran; the"
+                + " most complete scrape began: %.2000s",
+            metrics, bestScrape.get())
+        .isEmpty();
+  }
+
+  private static final List<String> EXPECTED_METRICS =
+      List.of(
+          "operator_table_lockstepEventsCaptured{table=\"postgres_shop_orders\"",
+          "operator_table_lockstepEventsApplied{table=\"postgres_shop_orders\"",
+          "operator_lockstepCaptureLagMs",
+          "operator_lockstepApplyLagMs",
+          "operator_lockstepSlotRetainedWalBytes",
+          "operator_lockstepOldestXminAgeTransactions",
+          "operator_lockstepBatchSize",
+          "operator_lockstepFlushTimeMs",
+          "operator_lockstepRetriesInProgress",
+          "operator_lockstepVerifyKeysVerified",
+          "flink_jobmanager_job_numRestarts");
+
+  private static List<String> missingMetrics(String scrape) {
+    return EXPECTED_METRICS.stream().filter(m -> !scrape.contains(m)).toList();
+  }
+
+  /**
+   * The endpoint's answer, or the error in its place. {@code best} keeps the answer that lacked the
+   * fewest metrics, for the failure message.
+   */
+  private static String scrapeOrError(URI address, AtomicReference<String> best) {
+    String answer;
+    try {
+      answer = scrape(address);
+    } catch (Exception e) {
+      answer = "scrape failed: " + e;
+    }
+    String scraped = answer;
+    best.updateAndGet(
+        kept -> missingMetrics(scraped).size() <= missingMetrics(kept).size() ? scraped : kept);
+    return answer;
   }
 
   private static String scrape(URI address) throws Exception {

@@ -91,7 +91,7 @@ public final class PipelineMetrics {
         List<String> ids = new ArrayList<>();
         for (JsonNode metric : get(base)) {
           String id = metric.path("id").asText();
-          if (id.equals(name) || id.endsWith("." + name)) {
+          if (isTaskTotal(id, name)) {
             ids.add(id);
           }
         }
@@ -115,6 +115,16 @@ public final class PipelineMetrics {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  /**
+   * Whether {@code id}, a metric of a vertex's subtasks as the REST API names it, is {@code name}
+   * itself: {@code name} or {@code <operator>.name}. Per-table twins ({@code
+   * <operator>.table.<table>.name}) count the same events again, so summing them too would double
+   * every count.
+   */
+  static boolean isTaskTotal(String id, String name) {
+    return id.equals(name) || (id.endsWith("." + name) && !id.contains(".table."));
   }
 
   private JsonNode get(String path) throws IOException, InterruptedException {
