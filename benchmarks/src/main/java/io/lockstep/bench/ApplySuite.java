@@ -89,13 +89,7 @@ final class ApplySuite {
     log("Lockstep apply job: draining the backlog");
     String yaml =
         PipelineFile.yaml(
-                "bench_apply",
-                target,
-                List.of("public.orders"),
-                target,
-                bench.kafka.bootstrapServers(),
-                "bench",
-                null)
+                "bench_apply", target, List.of("public.orders"), target, bench, "bench", null)
             + "apply:\n  parallelism: "
             + PARALLELISM
             + "\n";
@@ -234,7 +228,10 @@ final class ApplySuite {
     return String.format(java.util.Locale.ROOT, "%,.0f", value);
   }
 
+  /** A progress line, stamped with the seconds since the harness started. */
   static void log(String format, Object... args) {
-    System.out.printf("[bench] " + format + "%n", args);
+    double uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1e3;
+    System.out.printf(
+        java.util.Locale.ROOT, "[bench %5.0fs] %s%n", uptime, String.format(format, args));
   }
 }

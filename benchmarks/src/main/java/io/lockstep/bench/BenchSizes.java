@@ -4,8 +4,14 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How much work each suite does. The full sizes are the issue's; the quick ones keep every suite's
- * shape at a size that finishes in minutes.
+ * How much work each suite does. The full sizes are the issues'; the quick ones keep every suite's
+ * shape at a size where the whole run, build included, fits in 5 minutes: most of a quick run is
+ * the start-up of its JVMs, so quick ratios say less than the full run's.
+ *
+ * @param checkpointInterval every pipeline's checkpoint interval: the verify suite waits for a
+ *     checkpoint to commit each pass's offsets, and the catch-up suite for one before it stops
+ * @param verifyOnRocksDb whether the verify suite also runs its RocksDB passes: the backlog again,
+ *     and a smaller one held pending for the state per row (two more JVMs)
  */
 record BenchSizes(
     String mode,
@@ -16,19 +22,23 @@ record BenchSizes(
     List<Integer> latencyRates,
     Duration latencyPerRate,
     List<Integer> debeziumBatchSizes,
-    long reconcileRows) {
+    long reconcileRows,
+    boolean verifyOnRocksDb,
+    Duration checkpointInterval) {
 
   static BenchSizes quick() {
     return new BenchSizes(
         "quick",
-        200_000,
-        20_000,
-        200_000,
-        200_000,
+        50_000,
+        5_000,
+        50_000,
+        50_000,
         List.of(1_000, 5_000, 10_000),
-        Duration.ofSeconds(8),
+        Duration.ofSeconds(3),
         List.of(2_000),
-        1_000_000);
+        1_000_000,
+        false,
+        Duration.ofSeconds(1));
   }
 
   static BenchSizes full() {
@@ -39,9 +49,11 @@ record BenchSizes(
         1_000_000,
         10_000_000,
         List.of(1_000, 5_000, 10_000),
-        Duration.ofSeconds(30),
+        Duration.ofSeconds(20),
         List.of(500, 2_000, 5_000),
-        10_000_000);
+        10_000_000,
+        true,
+        Duration.ofSeconds(5));
   }
 
   BenchSizes scaled(double factor) {
@@ -57,6 +69,8 @@ record BenchSizes(
         latencyRates,
         Duration.ofMillis((long) (latencyPerRate.toMillis() * factor)),
         debeziumBatchSizes,
-        (long) (reconcileRows * factor));
+        (long) (reconcileRows * factor),
+        verifyOnRocksDb,
+        checkpointInterval);
   }
 }

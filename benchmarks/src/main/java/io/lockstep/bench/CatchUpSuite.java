@@ -153,7 +153,7 @@ final class CatchUpSuite {
             source,
             List.of("public.orders"),
             target,
-            bench.kafka.bootstrapServers(),
+            bench,
             "catchup",
             checkpoints.toUri().toString());
     try (TableProgress snapshot = new TableProgress(target.dataSource(), "public", "orders");

@@ -143,6 +143,7 @@ final class ChildJvm implements AutoCloseable {
   @Override
   public void close() {
     peakRssBytes();
+    long stopping = System.nanoTime();
     process.destroy();
     try {
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -152,6 +153,10 @@ final class ChildJvm implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+    // Start-up and shut-down are most of a quick run: say what they cost.
+    ApplySuite.log(
+        "  %s: ran %.1f s, stopped in %.1f s",
+        label, uptime().toMillis() / 1e3, (System.nanoTime() - stopping) / 1e9);
   }
 
   @Override

@@ -53,13 +53,7 @@ final class FullLoadSuite {
       ApplySuite.log("Lockstep snapshot");
       String yaml =
           PipelineFile.yaml(
-              "bench_fullload",
-              source,
-              List.of("public.orders"),
-              target,
-              bench.kafka.bootstrapServers(),
-              "fullload",
-              null);
+              "bench_fullload", source, List.of("public.orders"), target, bench, "fullload", null);
       Run ours;
       try (TableProgress progress = new TableProgress(target.dataSource(), "public", "orders");
           ChildJvm child = bench.lockstep("full-load-lockstep", yaml, "capture,apply")) {

@@ -60,13 +60,7 @@ final class LatencySuite {
       List<Percentiles> ours = new ArrayList<>();
       String yaml =
           PipelineFile.yaml(
-              "bench_latency",
-              source,
-              List.of("public.ticks"),
-              target,
-              bench.kafka.bootstrapServers(),
-              "latency",
-              null);
+              "bench_latency", source, List.of("public.ticks"), target, bench, "latency", null);
       try (ChildJvm child = bench.lockstep("latency-lockstep", yaml, "capture,apply")) {
         warmUp(source, target, child);
         for (int rate : bench.sizes.latencyRates()) {

@@ -13,7 +13,7 @@ final class PipelineFile {
       EmbeddedPostgresServer source,
       List<String> tables,
       EmbeddedPostgresServer target,
-      String bootstrapServers,
+      Bench bench,
       String topicPrefix,
       String checkpointDirectory) {
     StringBuilder yaml = new StringBuilder();
@@ -24,9 +24,13 @@ final class PipelineFile {
     tables.forEach(t -> yaml.append("    - \"").append(t).append("\"\n"));
     yaml.append("target:\n");
     server(yaml, target);
-    yaml.append("kafka:\n  bootstrap-servers: ").append(bootstrapServers).append('\n');
+    yaml.append("kafka:\n  bootstrap-servers: ")
+        .append(bench.kafka.bootstrapServers())
+        .append('\n');
     yaml.append("  topic-prefix: ").append(topicPrefix).append('\n');
-    yaml.append("checkpoint:\n  interval: 5s\n");
+    yaml.append("checkpoint:\n  interval: ")
+        .append(bench.sizes.checkpointInterval().toMillis())
+        .append("ms\n");
     if (checkpointDirectory != null) {
       yaml.append("  directory: ").append(checkpointDirectory).append('\n');
     }
