@@ -8,6 +8,8 @@ import java.util.List;
  * shape at a size where the whole run, build included, fits in 5 minutes: most of a quick run is
  * the start-up of its JVMs, so quick ratios say less than the full run's.
  *
+ * @param latencyWarmUp unmeasured load at the highest rate before the latency suite's first window
+ *     (none in the quick run, whose budget it would break)
  * @param checkpointInterval every pipeline's checkpoint interval: the verify suite waits for a
  *     checkpoint to commit each pass's offsets, and the catch-up suite for one before it stops
  * @param verifyOnRocksDb whether the verify suite also runs its RocksDB passes: the backlog again,
@@ -21,6 +23,7 @@ record BenchSizes(
     long fullLoadRows,
     List<Integer> latencyRates,
     Duration latencyPerRate,
+    Duration latencyWarmUp,
     List<Integer> debeziumBatchSizes,
     long reconcileRows,
     boolean verifyOnRocksDb,
@@ -35,6 +38,7 @@ record BenchSizes(
         50_000,
         List.of(1_000, 5_000, 10_000),
         Duration.ofSeconds(3),
+        Duration.ZERO,
         List.of(2_000),
         1_000_000,
         false,
@@ -50,6 +54,7 @@ record BenchSizes(
         10_000_000,
         List.of(1_000, 5_000, 10_000),
         Duration.ofSeconds(20),
+        Duration.ofSeconds(5),
         List.of(500, 2_000, 5_000),
         10_000_000,
         true,
@@ -68,6 +73,7 @@ record BenchSizes(
         (long) (fullLoadRows * factor),
         latencyRates,
         Duration.ofMillis((long) (latencyPerRate.toMillis() * factor)),
+        Duration.ofMillis((long) (latencyWarmUp.toMillis() * factor)),
         debeziumBatchSizes,
         (long) (reconcileRows * factor),
         verifyOnRocksDb,

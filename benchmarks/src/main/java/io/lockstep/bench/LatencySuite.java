@@ -6,6 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +36,10 @@ final class LatencySuite {
   private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
 
   private final Bench bench;
+
+  /** A row slower than this marks its second as a stall in the log. */
+  private static final Duration STALL = Duration.ofMillis(500);
+
   private long nextId = 1;
 
   LatencySuite(Bench bench) {
@@ -62,9 +69,9 @@ final class LatencySuite {
           PipelineFile.yaml(
               "bench_latency", source, List.of("public.ticks"), target, bench, "latency", null);
       try (ChildJvm child = bench.lockstep("latency-lockstep", yaml, "capture,apply")) {
-        warmUp(source, target, child);
+        warmUp("Lockstep", source, target, child);
         for (int rate : bench.sizes.latencyRates()) {
-          ours.add(measure("Lockstep", rate, source, target, child));
+          ours.add(measure("Lockstep", rate, bench.sizes.latencyPerRate(), source, target, child));
         }
       }
       Sql.execute(source.dataSource(), "SELECT pg_drop_replication_slot('lockstep_bench_latency')");
@@ -72,9 +79,9 @@ final class LatencySuite {
       List<Percentiles> theirs = new ArrayList<>();
       Sql.subscribeNatively(source, target, "public.ticks", false);
       try {
-        warmUp(source, target, null);
+        warmUp("native", source, target, null);
         for (int rate : bench.sizes.latencyRates()) {
-          theirs.add(measure("native", rate, source, target, null));
+          theirs.add(measure("native", rate, bench.sizes.latencyPerRate(), source, target, null));
         }
       } finally {
         Sql.execute(target.dataSource(), "DROP SUBSCRIPTION bench_native");
@@ -141,7 +148,25 @@ final class LatencySuite {
   }
 
   /** Waits until a first row crosses, so the measured rates see a streaming pipeline. */
-  private void warmUp(EmbeddedPostgresServer source, EmbeddedPostgresServer target, ChildJvm child)
+  /**
+   * Waits for a first row to arrive, then loads the writer at the highest rate for the warm-up
+   * time, unmeasured: a cold JVM stalls for one to two seconds in its first seconds of load (the
+   * JIT compiling the new paths), which is start-up, not the steady rate the windows measure.
+   */
+  private void warmUp(
+      String writer, EmbeddedPostgresServer source, EmbeddedPostgresServer target, ChildJvm child)
+      throws Exception {
+    firstRow(source, target, child);
+    Duration warmUp = bench.sizes.latencyWarmUp();
+    if (!warmUp.isZero()) {
+      int highest = bench.sizes.latencyRates().stream().max(Integer::compare).orElseThrow();
+      Percentiles cold = measure(writer + " warm-up", highest, warmUp, source, target, child);
+      ApplySuite.log("  (warm-up, not counted: p99 %,.0f ms)", cold.p99());
+    }
+  }
+
+  private void firstRow(
+      EmbeddedPostgresServer source, EmbeddedPostgresServer target, ChildJvm child)
       throws Exception {
     long id = nextId++;
     Sql.execute(
@@ -161,11 +186,12 @@ final class LatencySuite {
   private Percentiles measure(
       String writer,
       int rate,
+      Duration window,
       EmbeddedPostgresServer source,
       EmbeddedPostgresServer target,
       ChildJvm child)
       throws Exception {
-    ApplySuite.log("%s: %,d changes/s for %s", writer, rate, bench.sizes.latencyPerRate());
+    ApplySuite.log("%s: %,d changes/s for %s", writer, rate, window);
     long first = nextId;
     int perTick = Math.max(1, rate / TICKS_PER_SECOND);
     AtomicLong inserted = new AtomicLong();
@@ -193,7 +219,7 @@ final class LatencySuite {
           0,
           1_000_000 / TICKS_PER_SECOND,
           TimeUnit.MICROSECONDS);
-      ticker.awaitTermination(bench.sizes.latencyPerRate().toMillis(), TimeUnit.MILLISECONDS);
+      ticker.awaitTermination(window.toMillis(), TimeUnit.MILLISECONDS);
       ticker.shutdown();
       ticker.awaitTermination(10, TimeUnit.SECONDS);
     } finally {
@@ -238,8 +264,46 @@ final class LatencySuite {
             new Percentiles(
                 rate, achieved, rows.getDouble(1), rows.getDouble(2), rows.getDouble(3), sustained);
         ApplySuite.log("  %s; drained %s after the load stopped", describe(result), drain);
+        logStalls(target, first, last);
         return result;
       }
+    }
+  }
+
+  /**
+   * Logs the seconds of the window whose slowest row took over {@link #STALL}: a p99 far above the
+   * median comes from such seconds, and their times are where to start looking.
+   */
+  private static void logStalls(EmbeddedPostgresServer target, long first, long last)
+      throws Exception {
+    List<String> stalls = new ArrayList<>();
+    try (Connection connection = target.connect();
+        PreparedStatement slowest =
+            connection.prepareStatement(
+                "SELECT floor(extract(epoch FROM created_at)) AS s,"
+                    + " max(extract(epoch FROM applied_at - created_at) * 1000)"
+                    + " FROM public.ticks WHERE id >= ? AND id < ? GROUP BY 1"
+                    + " HAVING max(extract(epoch FROM applied_at - created_at) * 1000) > ?"
+                    + " ORDER BY 1")) {
+      slowest.setLong(1, first);
+      slowest.setLong(2, last);
+      slowest.setLong(3, STALL.toMillis());
+      try (ResultSet rows = slowest.executeQuery()) {
+        while (rows.next()) {
+          stalls.add(
+              String.format(
+                  Locale.ROOT,
+                  "%s %,.0f ms",
+                  LocalTime.ofInstant(
+                      Instant.ofEpochSecond(rows.getLong(1)), ZoneId.systemDefault()),
+                  rows.getDouble(2)));
+        }
+      }
+    }
+    if (!stalls.isEmpty()) {
+      ApplySuite.log(
+          "  seconds with a row slower than %d ms: %s",
+          STALL.toMillis(), String.join("; ", stalls));
     }
   }
 
