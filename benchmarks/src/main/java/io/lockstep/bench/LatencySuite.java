@@ -35,11 +35,10 @@ final class LatencySuite {
   private static final int TICKS_PER_SECOND = 100;
   private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
 
-  private final Bench bench;
-
   /** A row slower than this marks its second as a stall in the log. */
   private static final Duration STALL = Duration.ofMillis(500);
 
+  private final Bench bench;
   private long nextId = 1;
 
   LatencySuite(Bench bench) {
@@ -147,11 +146,10 @@ final class LatencySuite {
         p.sustained() ? "sustained" : "NOT sustained");
   }
 
-  /** Waits until a first row crosses, so the measured rates see a streaming pipeline. */
   /**
    * Waits for a first row to arrive, then loads the writer at the highest rate for the warm-up
-   * time, unmeasured: a cold JVM stalls for one to two seconds in its first seconds of load (the
-   * JIT compiling the new paths), which is start-up, not the steady rate the windows measure.
+   * time, unmeasured: a cold pipeline falls seconds behind in its first seconds of load (the JIT
+   * compiling its paths), which is start-up, not the steady rate the windows measure.
    */
   private void warmUp(
       String writer, EmbeddedPostgresServer source, EmbeddedPostgresServer target, ChildJvm child)
@@ -165,6 +163,7 @@ final class LatencySuite {
     }
   }
 
+  /** Waits until a first row crosses, so the measured rates see a streaming pipeline. */
   private void firstRow(
       EmbeddedPostgresServer source, EmbeddedPostgresServer target, ChildJvm child)
       throws Exception {
