@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How much work each suite does. The full sizes are the issues'; the quick ones keep every suite's
- * shape at a size where the whole run, build included, fits in 5 minutes: most of a quick run is
- * the start-up of its JVMs, so quick ratios say less than the full run's.
+ * How much work each suite does. The full sizes are the issues'; the quick ones run every suite,
+ * smaller and with fewer processes (no RocksDB passes in verify), so that the whole run, build
+ * included, fits in 5 minutes: most of a quick run is the start-up of its JVMs, so quick ratios say
+ * less than the full run's.
  *
  * @param latencyWarmUp unmeasured load at the highest rate before the latency suite's first window
  *     (none in the quick run, whose budget it would break)
