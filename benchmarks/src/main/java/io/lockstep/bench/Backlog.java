@@ -1,6 +1,8 @@
 package io.lockstep.bench;
 
 import io.lockstep.event.ChangeEvent;
+import io.lockstep.kafka.CaptureEpochs;
+import io.lockstep.kafka.SerializedChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,13 @@ final class Backlog {
           }
         };
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties)) {
+      if (lockstepTopic != null) {
+        // The events are of epoch 1, which the apply job accepts only as the capture announced.
+        SerializedChange epoch =
+            CaptureEpochs.announcement(
+                lockstepTopic.substring(0, lockstepTopic.indexOf('.')), "bench", 1);
+        producer.send(new ProducerRecord<>(epoch.topic, epoch.key, epoch.value), failed);
+      }
       for (long i = 0; i < changes; i++) {
         ChangeWorkload.RowChange change = workload.next();
         if (lockstepTopic != null) {

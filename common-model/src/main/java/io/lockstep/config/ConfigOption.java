@@ -23,7 +23,7 @@ public final class ConfigOption<T> implements Serializable {
   private final OptionType<T> type;
   private final T defaultValue;
   private final boolean required;
-  private final boolean secret;
+  private final SecretSource secretSource;
   private final String description;
   private final List<Rule<T>> rules;
 
@@ -32,7 +32,7 @@ public final class ConfigOption<T> implements Serializable {
     this.type = b.type;
     this.defaultValue = b.defaultValue;
     this.required = b.required;
-    this.secret = b.secret;
+    this.secretSource = b.secretSource;
     this.description = Objects.requireNonNull(b.description, "description of " + b.key);
     this.rules = List.copyOf(b.rules);
   }
@@ -58,11 +58,18 @@ public final class ConfigOption<T> implements Serializable {
   }
 
   /**
-   * Whether the option names an environment variable holding a secret; the variable's value is
-   * resolved at load time and never printed.
+   * Whether the option says where a secret is (an environment variable or a file). Its value is
+   * that name, never the secret: the secret is read where it is used ({@link
+   * PipelineConfig#secret}), and a value the option refuses is never echoed, in case someone pasted
+   * the secret itself.
    */
   public boolean secret() {
-    return secret;
+    return secretSource != null;
+  }
+
+  /** Where the secret this option names is kept; null for an option that names no secret. */
+  public SecretSource secretSource() {
+    return secretSource;
   }
 
   public String description() {
@@ -84,7 +91,7 @@ public final class ConfigOption<T> implements Serializable {
     private final OptionType<T> type;
     private T defaultValue;
     private boolean required;
-    private boolean secret;
+    private SecretSource secretSource;
     private String description;
     private final List<Rule<T>> rules = new ArrayList<>();
 
@@ -105,7 +112,13 @@ public final class ConfigOption<T> implements Serializable {
 
     /** The value is the name of an environment variable that holds a secret. */
     public Builder<T> secretFromEnvironment() {
-      this.secret = true;
+      this.secretSource = SecretSource.ENVIRONMENT_VARIABLE;
+      return this;
+    }
+
+    /** The value is the absolute path of a file that holds a secret (a mounted secret). */
+    public Builder<T> secretFromFile() {
+      this.secretSource = SecretSource.FILE;
       return this;
     }
 

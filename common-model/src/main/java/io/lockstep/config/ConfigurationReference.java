@@ -24,9 +24,12 @@ public final class ConfigurationReference {
             String.join(
                 " and ",
                 PipelineOptions.PASS_THROUGH_PREFIXES.stream().map(p -> "`" + p + "*`").toList()))
-        .append(", which are passed to Debezium and to the Kafka clients as they are.\n")
+        .append(", which are passed to Debezium and to every Kafka client as they are\n")
+        .append("(but not the keys Lockstep sets itself, listed below the table).\n")
         .append("Secrets are never written in the file: `*-env` keys name the environment\n")
-        .append("variable that holds them.\n\n")
+        .append(
+            "variable that holds them, `*-file` keys a file (a mounted secret); either is read\n")
+        .append("where the secret is used, so no job graph holds one (docs/security.md).\n\n")
         .append("| key | type | default | description |\n")
         .append("|---|---|---|---|\n");
     for (ConfigOption<?> option : PipelineOptions.ALL) {
@@ -44,7 +47,30 @@ public final class ConfigurationReference {
       }
       md.append(" |\n");
     }
+    reservedKeys(md);
     return md.toString();
+  }
+
+  private static void reservedKeys(StringBuilder md) {
+    md.append("\n## Pass-through keys Lockstep sets itself\n\n")
+        .append("A pipeline file that sets one of these is refused when it is loaded.\n\n")
+        .append("| key | instead |\n")
+        .append("|---|---|\n");
+    for (ReservedPassThroughKeys.Reserved r : ReservedPassThroughKeys.ALL) {
+      String instead =
+          r.option() == null
+              ? r.reason()
+              : "`"
+                  + r.option().replace(" or ", "` or `")
+                  + "`"
+                  + (r.reason() == null ? "" : " (" + r.reason() + ")");
+      md.append("| `")
+          .append(r.fullKey())
+          .append(r.family() ? "` and every key below it" : "`")
+          .append(" | ")
+          .append(instead)
+          .append(" |\n");
+    }
   }
 
   private static String defaultText(Object value) {

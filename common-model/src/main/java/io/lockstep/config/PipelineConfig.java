@@ -9,22 +9,29 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A validated pipeline file: typed values for every option, the pass-through properties, and the
- * secrets resolved from the environment. Built by {@link PipelineConfigLoader}; immutable. It
- * travels inside Flink job graphs, so it is {@link Serializable}; {@link #toString()} never shows a
- * secret.
+ * A validated pipeline file: typed values for every option and the pass-through properties. Built
+ * by {@link PipelineConfigLoader}; immutable. It travels inside Flink job graphs (HA storage, the
+ * blob store), so it is {@link Serializable} and holds no secret: only the names of the variables
+ * or files that hold them, which {@link #secret} reads where a secret is used. {@link #toString()}
+ * masks anything that looks secret.
  */
 public final class PipelineConfig implements Serializable {
 
+  private static final long serialVersionUID = 2L;
+
   private final Map<String, Object> values;
   private final Map<String, String> passThrough;
-  private final Map<String, String> secrets;
 
-  PipelineConfig(
-      Map<String, Object> values, Map<String, String> passThrough, Map<String, String> secrets) {
+  /**
+   * The id of the {@link SecretRegistry} scope where an in-process environment's secrets were kept
+   * at load time (embedded runners, tests), or null. An id, never a secret.
+   */
+  private final String secretScope;
+
+  PipelineConfig(Map<String, Object> values, Map<String, String> passThrough, String secretScope) {
     this.values = Map.copyOf(values);
     this.passThrough = Map.copyOf(passThrough);
-    this.secrets = Map.copyOf(secrets);
+    this.secretScope = secretScope;
   }
 
   /** The option's value, or its default, or null when it has neither. */
@@ -38,12 +45,35 @@ public final class PipelineConfig implements Serializable {
     return Optional.ofNullable(get(option));
   }
 
-  /** The secret named by a {@code *-env} option, as read from the environment at load time. */
+  /**
+   * The secret that {@code option} or its sibling names (either option of a {@link SecretOptions}:
+   * {@code secret(SOURCE_PASSWORD_ENV)} is the source password even when the file gives {@code
+   * source.password-file}), read now: from this JVM's {@link SecretRegistry} when an embedded
+   * runner kept it there, else from the environment variable, else from the file. Call it where the
+   * secret is used (a task's open), never to store the secret in something that is serialised.
+   *
+   * @throws MissingSecretException naming the option and the variable or file, when it cannot be
+   *     read
+   */
   public String secret(ConfigOption<String> option) {
-    if (!option.secret()) {
-      throw new IllegalArgumentException(option.key() + " does not name a secret");
+    return secretReference(secretOptions(option)).resolve(System::getenv);
+  }
+
+  /** Where {@code secret} is, as this configuration names it. */
+  SecretReference secretReference(SecretOptions secret) {
+    for (ConfigOption<String> option : List.of(secret.environmentVariable(), secret.file())) {
+      if (values.get(option.key()) instanceof String location) {
+        return new SecretReference(option.key(), option.secretSource(), location, secretScope);
+      }
     }
-    return secrets.get(option.key());
+    throw new IllegalStateException("the " + secret.what() + " is not named: " + secret.keys());
+  }
+
+  private static SecretOptions secretOptions(ConfigOption<?> option) {
+    return PipelineOptions.SECRETS.stream()
+        .filter(s -> s.isNamedBy(option))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException(option.key() + " does not name a secret"));
   }
 
   /** Pass-through properties under {@code prefix}, with the prefix removed. */
@@ -152,20 +182,27 @@ public final class PipelineConfig implements Serializable {
   public <T> PipelineConfig with(ConfigOption<T> option, T value) {
     Map<String, Object> copy = new TreeMap<>(values);
     copy.put(option.key(), value);
-    return new PipelineConfig(copy, passThrough, secrets);
+    return new PipelineConfig(copy, passThrough, secretScope);
   }
 
-  /** The effective options, secrets shown only as the variable that holds them. */
+  /**
+   * The effective options, as {@code lockstep run} prints them. Secret options show the variable or
+   * file they name; pass-through values whose key or shape looks secret show {@value
+   * SecretMasking#MASK} ({@link SecretMasking}).
+   */
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder("pipeline configuration:");
     for (ConfigOption<?> option : PipelineOptions.ALL) {
       Object value = get(option);
       if (value != null) {
-        text.append("\n  ").append(option.key()).append(": ").append(value);
+        Object shown = option.secret() ? value : SecretMasking.shown(option.key(), value);
+        text.append("\n  ").append(option.key()).append(": ").append(shown);
       }
     }
-    passThrough.forEach((k, v) -> text.append("\n  ").append(k).append(": ").append(v));
+    new TreeMap<>(passThrough)
+        .forEach(
+            (k, v) -> text.append("\n  ").append(k).append(": ").append(SecretMasking.shown(k, v)));
     return text.toString();
   }
 }

@@ -55,13 +55,35 @@ public final class PipelineOptions {
                   + " tables. MariaDB/MySQL: SELECT, RELOAD, REPLICATION SLAVE and REPLICATION"
                   + " CLIENT.");
 
+  /** Environment variable names as shells and Kubernetes write them. */
+  private static final String VARIABLE_NAME = "[A-Za-z_][A-Za-z0-9_]*";
+
+  private static final String NAMES_A_VARIABLE =
+      "should name an environment variable (letters, digits and '_', not starting with a digit)";
+
+  private static final String NAMES_A_FILE =
+      "should name a file by its absolute path, without spaces (for example"
+          + " /var/run/secrets/lockstep/password)";
+
   public static final ConfigOption<String> SOURCE_PASSWORD_ENV =
       ConfigOption.key("source.password-env", OptionType.STRING)
-          .required()
           .secretFromEnvironment()
+          .rule(NAMES_A_VARIABLE, v -> v.matches(VARIABLE_NAME))
           .description(
-              "Name of the environment variable holding the source password. The password never"
-                  + " appears in the file or in logs.");
+              "Name of the environment variable holding the source password, read by each"
+                  + " process when it connects (on a cluster: the JobManager and every"
+                  + " TaskManager). The password never appears in the file, the job graph or"
+                  + " logs. Give this or source.password-file.");
+
+  public static final ConfigOption<String> SOURCE_PASSWORD_FILE =
+      ConfigOption.key("source.password-file", OptionType.STRING)
+          .secretFromFile()
+          .rule(NAMES_A_FILE, v -> v.matches("/\\S*"))
+          .description(
+              "File holding the source password (a mounted Kubernetes secret, for example), read"
+                  + " each time a task connects, so a rotated password is used from the next"
+                  + " restart; line breaks at its end are ignored. Give this or"
+                  + " source.password-env.");
 
   private static final String COMPILES =
       "must be regular expressions Java can compile (check brackets, and escape a literal dot as"
@@ -217,9 +239,19 @@ public final class PipelineOptions {
 
   public static final ConfigOption<String> TARGET_PASSWORD_ENV =
       ConfigOption.key("target.password-env", OptionType.STRING)
-          .required()
           .secretFromEnvironment()
-          .description("Name of the environment variable holding the target password.");
+          .rule(NAMES_A_VARIABLE, v -> v.matches(VARIABLE_NAME))
+          .description(
+              "Name of the environment variable holding the target password, read like"
+                  + " source.password-env. Give this or target.password-file.");
+
+  public static final ConfigOption<String> TARGET_PASSWORD_FILE =
+      ConfigOption.key("target.password-file", OptionType.STRING)
+          .secretFromFile()
+          .rule(NAMES_A_FILE, v -> v.matches("/\\S*"))
+          .description(
+              "File holding the target password, read like source.password-file. Give this or"
+                  + " target.password-env.");
 
   public static final ConfigOption<String> TARGET_SCHEMA =
       ConfigOption.key("target.schema", OptionType.STRING)
@@ -252,6 +284,21 @@ public final class PipelineOptions {
           .rule("must be letters, digits, '_' or '-'", v -> v.matches("[A-Za-z0-9_-]+"))
           .description(
               "Prefix of every topic: changes go to <prefix>.<database>.<schema>.<table>.");
+
+  public static final ConfigOption<Integer> KAFKA_MAX_RECORD_BYTES =
+      ConfigOption.key("kafka.max-record-bytes", OptionType.INTEGER)
+          .defaultValue(16 * 1024 * 1024)
+          .rule(
+              "must be between 65536 and 268435456 (64 KiB to 256 MiB)",
+              v -> v >= 65_536 && v <= 268_435_456)
+          .description(
+              "The largest change record (its JSON value, uncompressed) the capture writes. A row"
+                  + " whose record is larger is not written to its change topic: it goes to the"
+                  + " dead-letter topic with its key and size (kind not_captured), and the"
+                  + " recovery service retries it. Producers allow this plus 1 MiB (for the"
+                  + " dead-letter record of a refused row at the limit); the broker's"
+                  + " message.max.bytes, or every Lockstep topic's max.message.bytes, must be at"
+                  + " least that (docs/operations.md, Sizing).");
 
   public static final ConfigOption<Integer> APPLY_BATCH_SIZE =
       ConfigOption.key("apply.batch-size", OptionType.INTEGER)
@@ -396,6 +443,17 @@ public final class PipelineOptions {
               "Durable checkpoint storage (file:///..., s3://...). Default: kept in memory, which"
                   + " survives task failures but not a restart of the process.");
 
+  /** The source password: named by source.password-env or source.password-file. */
+  public static final SecretOptions SOURCE_PASSWORD =
+      new SecretOptions("source password", SOURCE_PASSWORD_ENV, SOURCE_PASSWORD_FILE);
+
+  /** The target password: named by target.password-env or target.password-file. */
+  public static final SecretOptions TARGET_PASSWORD =
+      new SecretOptions("target password", TARGET_PASSWORD_ENV, TARGET_PASSWORD_FILE);
+
+  /** Every secret a pipeline file names; each must be named exactly once. */
+  public static final List<SecretOptions> SECRETS = List.of(SOURCE_PASSWORD, TARGET_PASSWORD);
+
   /** Keys under these prefixes are passed through untouched. */
   public static final List<String> PASS_THROUGH_PREFIXES =
       List.of("source.debezium.", "kafka.properties.");
@@ -409,6 +467,7 @@ public final class PipelineOptions {
           SOURCE_DATABASE,
           SOURCE_USER,
           SOURCE_PASSWORD_ENV,
+          SOURCE_PASSWORD_FILE,
           SOURCE_TABLES,
           SOURCE_EXCLUDE_TABLES,
           SOURCE_EXCLUDE_COLUMNS,
@@ -428,10 +487,12 @@ public final class PipelineOptions {
           TARGET_DATABASE,
           TARGET_USER,
           TARGET_PASSWORD_ENV,
+          TARGET_PASSWORD_FILE,
           TARGET_SCHEMA,
           TARGET_TABLE_RENAMES,
           KAFKA_BOOTSTRAP_SERVERS,
           KAFKA_TOPIC_PREFIX,
+          KAFKA_MAX_RECORD_BYTES,
           APPLY_BATCH_SIZE,
           APPLY_FLUSH_INTERVAL,
           APPLY_PARALLELISM,

@@ -52,7 +52,9 @@ public final class TableSelection implements Serializable {
   }
 
   private static List<Pattern> patterns(List<String> regexes) {
-    return regexes.stream().map(r -> Pattern.compile(r.trim())).toList();
+    // Case-insensitive, as Debezium matches its include and exclude lists: a table the capture
+    // takes must be one the pipeline's other parts (preflight, apply's record check) take too.
+    return regexes.stream().map(r -> Pattern.compile(r.trim(), Pattern.CASE_INSENSITIVE)).toList();
   }
 
   public boolean includes(String schema, String table) {

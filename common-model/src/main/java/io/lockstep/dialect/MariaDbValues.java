@@ -253,7 +253,13 @@ final class MariaDbValues {
     } else if (value instanceof LocalTime t) {
       return ValueCodec.formatTime(t);
     } else if (value instanceof LocalDateTime t) {
-      return ValueCodec.formatTimestamp(t);
+      // PostgreSQL's infinities, spelled as PostgreSQL and the comparison spell them.
+      return t.equals(LocalDateTime.MAX)
+          ? "infinity"
+          : t.equals(LocalDateTime.MIN) ? "-infinity" : ValueCodec.formatTimestamp(t);
+    } else if (value instanceof java.time.LocalDate d
+        && (d.equals(java.time.LocalDate.MAX) || d.equals(java.time.LocalDate.MIN))) {
+      return d.equals(java.time.LocalDate.MAX) ? "infinity" : "-infinity";
     } else if (value instanceof Instant i) {
       return ValueCodec.formatInstant(i);
     } else if (value instanceof List<?> list) {

@@ -45,6 +45,9 @@ final class PostgresText {
    * 0044-03-15 BC}; ISO year 0 is 1 BC).
    */
   private static String date(LocalDate date) {
+    if (date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
+      return date.equals(LocalDate.MAX) ? "infinity" : "-infinity";
+    }
     int year = date.getYear();
     if (year >= 1 && year <= 9999) {
       return date.toString();
@@ -58,12 +61,18 @@ final class PostgresText {
   }
 
   private static String instant(Instant instant) {
+    if (instant.equals(Instant.MAX) || instant.equals(Instant.MIN)) {
+      return ValueCodec.formatInstant(instant); // infinity, -infinity
+    }
     LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     int year = utc.getYear();
     return year >= 1 && year <= 9999 ? ValueCodec.formatInstant(instant) : timestamp(utc, "+00");
   }
 
   private static String timestamp(LocalDateTime timestamp, String zone) {
+    if (timestamp.equals(LocalDateTime.MAX) || timestamp.equals(LocalDateTime.MIN)) {
+      return timestamp.equals(LocalDateTime.MAX) ? "infinity" : "-infinity";
+    }
     int year = timestamp.getYear();
     if (year >= 1 && year <= 9999) {
       String text = ValueCodec.formatTimestamp(timestamp);

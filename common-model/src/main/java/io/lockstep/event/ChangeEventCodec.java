@@ -30,7 +30,7 @@ public final class ChangeEventCodec {
 
   // Values are written into an in-memory buffer: flushing after each one only costs time.
   private static final ObjectMapper MAPPER =
-      new ObjectMapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+      RecordJson.mapper().disable(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
   private static final Set<String> SCALAR_FIELDS =
       Set.of("v", "op", "commit_ts", "position", "tx_id");

@@ -15,7 +15,7 @@ public final class ExactJson {
   private ExactJson() {}
 
   public static ObjectMapper mapper() {
-    return JsonMapper.builder()
+    return JsonMapper.builder(RecordJson.factory())
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
         .build();

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  */
 public final class RecordKeys {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = RecordJson.mapper();
 
   private RecordKeys() {}
 

@@ -1,5 +1,7 @@
 package io.lockstep.event;
 
+import io.lockstep.types.Engine;
+
 /**
  * Builds the position strings that order changes of one key (design decision 3).
  *
@@ -121,6 +123,68 @@ public final class SourcePosition {
       return snapshot(epoch);
     }
     throw new IllegalArgumentException("not a Lockstep source position: " + sameFormAs);
+  }
+
+  /** Where the ':' separators of each form are, after its three-character prefix. */
+  private static final int[] POSTGRES_COLONS = {19, 36};
+
+  private static final int[] MARIADB_COLONS = {19, 28, 45, 54};
+  private static final int POSTGRES_LENGTH = 53;
+  private static final int MARIADB_LENGTH = 63;
+
+  /**
+   * Whether {@code position} has exactly the form {@link #postgres} or {@link #mariadb} writes.
+   * Checked by hand, not by a regular expression: the apply job checks every record.
+   */
+  private static boolean hasForm(String position, String prefix, int length, int[] colons) {
+    if (position.length() != length || !position.startsWith(prefix)) {
+      return false;
+    }
+    // The epoch is a signed long's worth: 2^63 and above would read as negative.
+    if (position.charAt(3) > '7') {
+      return false;
+    }
+    int next = 0;
+    for (int i = 3; i < length; i++) {
+      char c = position.charAt(i);
+      if (next < colons.length && i == colons[next]) {
+        if (c != ':') {
+          return false;
+        }
+        next++;
+      } else if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Why {@code position} is not a position the capture of a {@code sourceEngine} source writes, or
+   * null when it is one. Positions are compared as strings, so one of another form (say {@code
+   * "~"}, which sorts above every real position) would freeze its row on the target for good: the
+   * guard would skip every later change of it.
+   */
+  public static String problem(String position, Engine sourceEngine) {
+    if (position == null) {
+      return "the change event has no position";
+    }
+    boolean postgres = sourceEngine == Engine.POSTGRES;
+    if (postgres
+        ? hasForm(position, POSTGRES, POSTGRES_LENGTH, POSTGRES_COLONS)
+        : hasForm(position, MARIADB, MARIADB_LENGTH, MARIADB_COLONS)) {
+      return null;
+    }
+    String shown = position.length() > 80 ? position.substring(0, 80) + "..." : position;
+    return "position '"
+        + shown
+        + "' is not of the form a "
+        + sourceEngine.displayName()
+        + " source's capture writes ("
+        + (postgres
+            ? "pg:<16 hex epoch>:<16 hex commit LSN>:<16 hex LSN>"
+            : "my:<16 hex epoch>:<8 hex file>:<16 hex position>:<8 hex event>:<8 hex row>")
+        + ", upper-case hex)";
   }
 
   /** The epoch of a position, of either form. */

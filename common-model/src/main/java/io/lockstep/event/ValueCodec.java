@@ -73,7 +73,7 @@ public final class ValueCodec {
         case UUID -> NODES.textNode(v.toString());
         case DATE -> NODES.textNode(((LocalDate) v).toString());
         case TIME -> NODES.textNode(TIME.format((LocalTime) v));
-        case TIMESTAMP -> NODES.textNode(TIMESTAMP.format((LocalDateTime) v));
+        case TIMESTAMP -> NODES.textNode(formatLocalTimestamp((LocalDateTime) v));
         case TIMESTAMPTZ -> NODES.textNode(formatInstant((Instant) v));
         case ARRAY -> {
           ArrayNode array = NODES.arrayNode();
@@ -106,7 +106,7 @@ public final class ValueCodec {
       case UUID -> java.util.UUID.fromString(n.textValue());
       case DATE -> LocalDate.parse(n.textValue());
       case TIME -> LocalTime.parse(n.textValue());
-      case TIMESTAMP -> LocalDateTime.parse(n.textValue());
+      case TIMESTAMP -> parseLocalTimestamp(n.textValue());
       case TIMESTAMPTZ -> parseInstant(n.textValue());
       case ARRAY -> {
         List<Object> list = new ArrayList<>(n.size());
@@ -140,8 +140,37 @@ public final class ValueCodec {
     }
   }
 
-  /** An instant in UTC with exactly six fractional digits. */
+  /**
+   * A timestamp without time zone on the wire; {@link LocalDateTime#MAX} and {@link
+   * LocalDateTime#MIN} stand for PostgreSQL's {@code infinity} and {@code -infinity} and are
+   * spelled so (six fractional digits would not give the sentinels back).
+   */
+  private static String formatLocalTimestamp(LocalDateTime t) {
+    if (t.equals(LocalDateTime.MAX)) {
+      return "infinity";
+    }
+    return t.equals(LocalDateTime.MIN) ? "-infinity" : TIMESTAMP.format(t);
+  }
+
+  private static LocalDateTime parseLocalTimestamp(String text) {
+    return switch (text) {
+      case "infinity" -> LocalDateTime.MAX;
+      case "-infinity" -> LocalDateTime.MIN;
+      default -> LocalDateTime.parse(text);
+    };
+  }
+
+  /**
+   * An instant in UTC with exactly six fractional digits; {@link Instant#MAX} and {@link
+   * Instant#MIN} stand for PostgreSQL's {@code infinity} and {@code -infinity} and are spelled so.
+   */
   public static String formatInstant(Instant instant) {
+    if (instant.equals(Instant.MAX)) {
+      return "infinity";
+    }
+    if (instant.equals(Instant.MIN)) {
+      return "-infinity";
+    }
     LocalDateTime utc =
         LocalDateTime.ofEpochSecond(
             instant.getEpochSecond(), instant.getNano(), java.time.ZoneOffset.UTC);
@@ -183,6 +212,12 @@ public final class ValueCodec {
    * for anything else.
    */
   public static Instant parseInstant(String text) {
+    if (text.equals("infinity")) {
+      return Instant.MAX;
+    }
+    if (text.equals("-infinity")) {
+      return Instant.MIN;
+    }
     if (text.length() == 27
         && text.charAt(4) == '-'
         && text.charAt(7) == '-'

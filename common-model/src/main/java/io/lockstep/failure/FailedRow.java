@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param at when this record was written
  * @param relatedPosition for {@code PARKED}, the position of the rejected change it waits behind;
  *     for {@code RESOLVED}, the position of the change that made the row consistent
- * @param event the change itself; null only for {@link Kind#UNDECODABLE}
+ * @param event the change itself; null only for {@link Kind#UNDECODABLE} and {@link
+ *     Kind#NOT_CAPTURED}
  * @param raw for {@code UNDECODABLE}, the record value as text
  */
 public record FailedRow(
@@ -47,8 +48,18 @@ public record FailedRow(
     PARKED,
     /** A later full image of a parked key was applied: the row is consistent again. */
     RESOLVED,
-    /** A change-topic record that is not a change event this build can read. */
-    UNDECODABLE
+    /**
+     * A change-topic record that apply or the verifier refused: not a change event this build can
+     * read, or one that is not this pipeline's (a foreign table, a malformed or forged position).
+     * Nothing was written; {@code raw} holds the start of the record and the error says why.
+     */
+    UNDECODABLE,
+    /**
+     * A source row the capture could not carry: a value it cannot represent exactly, or a change
+     * record over {@code kafka.max-record-bytes}. The key and the reason are here, the row is not;
+     * the recovery service re-reads the row from the source to repair it.
+     */
+    NOT_CAPTURED
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lockstep.event.ChangeEventCodec;
+import io.lockstep.event.RecordJson;
 import io.lockstep.event.ValueCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import java.time.Instant;
  */
 public final class FailedRowCodec {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = RecordJson.mapper();
 
   private FailedRowCodec() {}
 

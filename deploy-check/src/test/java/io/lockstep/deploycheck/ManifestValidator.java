@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,7 +65,9 @@ final class ManifestValidator {
           "kafka.strimzi.io/v1beta2/Kafka", Kafka.class);
 
   private static final Map<String, Class<?>> TYPED_MORE =
-      Map.of("kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class);
+      Map.of(
+          "kafka.strimzi.io/v1beta2/KafkaNodePool", KafkaNodePool.class,
+          "kafka.strimzi.io/v1beta2/KafkaUser", KafkaUser.class);
 
   private static final Map<String, String> CRDS =
       Map.of(

@@ -24,6 +24,8 @@ class ManifestValidatorTest {
     assertThat(validator.problems(object("FlinkDeployment", "lockstep-session"))).isEmpty();
     assertThat(validator.problems(object("Deployment", "lockstep-recovery-orders"))).isEmpty();
     assertThat(validator.problems(object("Kafka", "lockstep"))).isEmpty();
+    assertThat(validator.problems(object("KafkaUser", "lockstep-jobs-orders"))).isEmpty();
+    assertThat(validator.problems(object("KafkaUser", "lockstep-recovery-orders"))).isEmpty();
   }
 
   @Test
@@ -99,6 +101,20 @@ class ManifestValidatorTest {
             });
 
     assertThat(validator.problems(kafka)).anySatisfy(p -> assertThat(p).contains("listenrs"));
+  }
+
+  @Test
+  void aMisspelledFieldInAKafkaUsersAclFails() {
+    ObjectNode user =
+        broken(
+            "KafkaUser",
+            "lockstep-jobs-orders",
+            o -> {
+              ObjectNode rule = (ObjectNode) o.at("/spec/authorization/acls/0");
+              rule.set("operatons", rule.remove("operations"));
+            });
+
+    assertThat(validator.problems(user)).anySatisfy(p -> assertThat(p).contains("operatons"));
   }
 
   @Test

@@ -45,7 +45,13 @@ class MonitoringTest {
           "lockstepVerifyMismatchesCleared",
           "lockstepVerifyPendingRows",
           "lockstepVerifyBufferedRows",
-          "lockstepVerifyLagMs");
+          "lockstepVerifyLagMs",
+          // Issue 15: untrusted input and stalls.
+          "lockstepRecordsRefused",
+          "lockstepVerifyRecordsSkipped",
+          "lockstepCaptureValuesDeadLettered",
+          "lockstepMissingTargetTables",
+          "lockstepOffsetGaps");
 
   /** Flink's own metrics and the recovery service's (Micrometer names in Prometheus form). */
   private static final Set<String> OTHER_METRICS =
@@ -58,7 +64,9 @@ class MonitoringTest {
           "lockstep_recovery_reconcile_rows_total",
           "lockstep_recovery_reconcile_rows_per_second",
           "lockstep_recovery_ingested_records_total",
-          "lockstep_recovery_ingested_undecodable_total");
+          "lockstep_recovery_ingested_undecodable_total",
+          "lockstep_recovery_ingest_failures_total",
+          "lockstep_recovery_api_refused_total");
 
   private static final Pattern METRIC =
       Pattern.compile("\\b(flink_[A-Za-z0-9_]+|lockstep_[a-z_]+)");
@@ -77,17 +85,30 @@ class MonitoringTest {
     List<JsonNode> graphs =
         panels.stream().filter(p -> !p.path("type").asText().equals("row")).toList();
     assertThat(graphs).hasSizeGreaterThan(15);
+    Set<String> queried = new LinkedHashSet<>();
     for (JsonNode panel : graphs) {
       assertThat(panel.path("targets").size()).as(panel.path("title").asText()).isPositive();
       for (JsonNode target : panel.path("targets")) {
         String expr = target.path("expr").asText();
         assertThat(expr).as(panel.path("title").asText()).isNotBlank();
+        queried.addAll(metricsIn(expr));
         assertThat(metricsIn(expr))
             .as("metrics of panel '%s'", panel.path("title").asText())
             .isNotEmpty()
             .allSatisfy(m -> assertThat(isKnown(m)).as(m).isTrue());
       }
     }
+    // Issue 15: refused and skipped records, values the capture could not take, missing tables,
+    // offset gaps, ingest failures and refused API calls each have a panel.
+    assertThat(queried)
+        .contains(
+            OPERATOR + "lockstepRecordsRefused",
+            OPERATOR + "lockstepVerifyRecordsSkipped",
+            OPERATOR + "lockstepCaptureValuesDeadLettered",
+            OPERATOR + "lockstepMissingTargetTables",
+            OPERATOR + "lockstepOffsetGaps",
+            "lockstep_recovery_ingest_failures_total",
+            "lockstep_recovery_api_refused_total");
     assertThat(panels.stream().map(p -> p.path("id").asInt()).distinct().count())
         .as("panel ids are unique")
         .isEqualTo(panels.size());
@@ -124,7 +145,7 @@ class MonitoringTest {
             .allSatisfy(m -> assertThat(isKnown(m)).as(m).isTrue());
       }
     }
-    // The issue's list: lag, dead letters, discrepancies, retained WAL, xmin age, job restarts.
+    // The issues' lists: lag, dead letters, discrepancies, retained WAL, xmin age, job restarts.
     assertThat(alerts)
         .contains(
             "LockstepCaptureLagHigh",
@@ -133,7 +154,16 @@ class MonitoringTest {
             "LockstepDiscrepanciesConfirmed",
             "LockstepSlotRetainedWalHigh",
             "LockstepOldestXminAgeHigh",
-            "LockstepJobRestarting");
+            "LockstepJobRestarting",
+            // Issue 15: every refused record, skipped record, dead-lettered value, missing table,
+            // offset gap, ingest failure and refused API call is seen.
+            "LockstepRecordsRefused",
+            "LockstepVerifyRecordsSkipped",
+            "LockstepCaptureValuesDeadLettered",
+            "LockstepTargetTableMissing",
+            "LockstepOffsetGap",
+            "LockstepRecoveryIngestFailing",
+            "LockstepRecoveryApiRefused");
   }
 
   private static List<String> metricsIn(String expr) {

@@ -25,8 +25,10 @@ class RenderedManifestsTest {
   private static final String PIPELINES_MOUNT = "/opt/lockstep/pipelines/";
 
   /**
-   * Keys that may differ between a file in config/ and its in-cluster variant: where things are and
-   * what the secrets are called, never what is replicated or how.
+   * Keys that may differ between a file in config/ and its in-cluster variant: where things are,
+   * what the secrets are called, and how the clients reach this deployment's Kafka (its own topic
+   * prefix, and the TLS and SCRAM settings under {@link #DEPLOYMENT_KEY_PREFIXES}, which
+   * KafkaSecurityTest pins); never what is replicated or how.
    */
   private static final Set<String> DEPLOYMENT_KEYS =
       Set.of(
@@ -34,11 +36,23 @@ class RenderedManifestsTest {
           "source.host",
           "source.port",
           "source.password-env",
+          "source.password-file",
           "target.host",
           "target.port",
           "target.password-env",
+          "target.password-file",
           "kafka.bootstrap-servers",
+          "kafka.topic-prefix",
           "checkpoint.directory");
+
+  private static final List<String> DEPLOYMENT_KEY_PREFIXES = List.of("kafka.properties.");
+
+  /**
+   * Secrets the Strimzi operators create at run time, which pods may mount: the cluster CA
+   * certificate (the Kafka clients' truststore).
+   */
+  private static final Map<String, Set<String>> OPERATOR_SECRETS =
+      Map.of("lockstep-cluster-ca-cert", Set.of("ca.crt", "ca.p12", "ca.password"));
 
   private final ManifestValidator validator = new ManifestValidator();
 
@@ -146,6 +160,19 @@ class RenderedManifestsTest {
             .as("%s needs %s in lockstep-pipeline-credentials", name, env)
             .contains(env);
       }
+      // A *-file key names a file the Flink pods mount: a key of the credentials Secret.
+      flatten(pipeline)
+          .forEach(
+              (key, value) -> {
+                if (key.endsWith("-file")) {
+                  assertThat(value)
+                      .as("%s: %s", name, key)
+                      .startsWith(KafkaSecurity.CREDENTIALS_DIR + "/");
+                  assertThat(credentials)
+                      .as("%s: %s names a file of lockstep-pipeline-credentials", name, key)
+                      .contains(value.substring(KafkaSecurity.CREDENTIALS_DIR.length() + 1));
+                }
+              });
     }
     for (ObjectNode deployment : ofKind(objects, "Deployment")) {
       JsonNode pod = deployment.at("/spec/template");
@@ -179,7 +206,38 @@ class RenderedManifestsTest {
         for (JsonNode item : volume.at("/configMap/items")) {
           assertThat(pipelineFiles).containsKey(item.path("key").asText());
         }
+        assertSecretItemsExist(
+            objects,
+            Kustomize.name(deployment),
+            volume.at("/secret/secretName").asText(null),
+            volume.at("/secret/items"));
+        for (JsonNode source : volume.at("/projected/sources")) {
+          assertSecretItemsExist(
+              objects,
+              Kustomize.name(deployment),
+              source.at("/secret/name").asText(null),
+              source.at("/secret/items"));
+        }
       }
+    }
+    JsonNode flinkPod =
+        ofKind(objects, "FlinkDeployment").get(0).at("/spec/podTemplate/spec/volumes");
+    for (JsonNode volume : flinkPod) {
+      assertSecretItemsExist(
+          objects,
+          "FlinkDeployment",
+          volume.at("/secret/secretName").asText(null),
+          volume.at("/secret/items"));
+    }
+    for (ObjectNode user : ofKind(objects, "KafkaUser")) {
+      JsonNode ref = user.at("/spec/authentication/password/valueFrom/secretKeyRef");
+      ObjectNode secret = Kustomize.find(objects, "Secret", ref.path("name").asText());
+      assertThat(secret)
+          .as("KafkaUser %s: its password's Secret %s", Kustomize.name(user), ref.path("name"))
+          .isNotNull();
+      assertThat(KafkaSecurity.secretKeys(secret))
+          .as("KafkaUser %s: its password's key", Kustomize.name(user))
+          .contains(ref.path("key").asText());
     }
     for (ObjectNode service : ofKind(objects, "Service")) {
       Map<String, String> selector = fieldsOf(service.at("/spec/selector"));
@@ -193,6 +251,25 @@ class RenderedManifestsTest {
   }
 
   // --- helpers ---
+
+  /** A secret volume's (or projected source's) Secret exists and has the keys it names. */
+  private static void assertSecretItemsExist(
+      List<ObjectNode> objects, String where, String secretName, JsonNode items) {
+    if (secretName == null) {
+      return;
+    }
+    ObjectNode secret = Kustomize.find(objects, "Secret", secretName);
+    Set<String> keys =
+        secret != null ? KafkaSecurity.secretKeys(secret) : OPERATOR_SECRETS.get(secretName);
+    assertThat(keys)
+        .as("%s mounts Secret %s, which no object creates", where, secretName)
+        .isNotNull();
+    for (JsonNode item : items) {
+      assertThat(keys)
+          .as("%s mounts key %s of Secret %s", where, item.path("key").asText(), secretName)
+          .contains(item.path("key").asText());
+    }
+  }
 
   private static void writeRendered(String overlay, List<ObjectNode> objects) throws IOException {
     Path out = Path.of("target", "rendered", overlay + ".yaml");
@@ -237,7 +314,11 @@ class RenderedManifestsTest {
           s.filter(p -> p.toString().endsWith(".yaml"))
               .filter(
                   p ->
-                      !Set.of("kustomization.yaml", "session-jobs.yaml", "recovery.yaml")
+                      !Set.of(
+                              "kustomization.yaml",
+                              "session-jobs.yaml",
+                              "recovery.yaml",
+                              "kafka-users.yaml")
                           .contains(p.getFileName().toString()))
               .toList();
     }
@@ -251,11 +332,12 @@ class RenderedManifestsTest {
     Set<String> keys = new HashSet<>(original.keySet());
     keys.addAll(deployed.keySet());
     keys.removeAll(DEPLOYMENT_KEYS);
+    keys.removeIf(k -> DEPLOYMENT_KEY_PREFIXES.stream().anyMatch(k::startsWith));
     for (String key : keys) {
       assertThat(deployed.get(key))
           .as(
-              "%s in the in-cluster variant of %s (only %s may differ)",
-              key, config.getFileName(), DEPLOYMENT_KEYS)
+              "%s in the in-cluster variant of %s (only %s and %s* may differ)",
+              key, config.getFileName(), DEPLOYMENT_KEYS, DEPLOYMENT_KEY_PREFIXES)
           .isEqualTo(original.get(key));
     }
   }

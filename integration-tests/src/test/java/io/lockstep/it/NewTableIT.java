@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.runner.LocalPipeline;
+import io.lockstep.runner.PipelineMetrics;
 import io.lockstep.runner.embedded.EmbeddedStack;
 import io.lockstep.runner.quickstart.QuickstartConfig;
 import java.time.Duration;
@@ -41,7 +42,8 @@ class NewTableIT {
         QuickstartConfig.of(stack, "grow", "")
             .with(PipelineOptions.SOURCE_TABLES, List.of("grow\\..*"))
             .with(PipelineOptions.SOURCE_PUBLICATION_MODE, "all_tables");
-    new LocalPipeline(stack.flink(), config).start();
+    LocalPipeline pipeline = new LocalPipeline(stack.flink(), config).start();
+    PipelineMetrics metrics = new PipelineMetrics(stack.flink().restAddress());
     Tables.execute(stack.source(), "INSERT INTO grow.first VALUES (1, 'a')");
     await()
         .atMost(Duration.ofMinutes(2))
@@ -54,6 +56,12 @@ class NewTableIT {
         "CREATE TABLE grow.second (id integer PRIMARY KEY, v text)",
         "INSERT INTO grow.second SELECT g, 'row ' || g FROM generate_series(1, 50) g",
         "INSERT INTO grow.first VALUES (2, 'b')");
+    // The wait is a reported condition, not a silent retry.
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () -> metrics.metric(pipeline.applyJob(), "lockstepMissingTargetTables", "max"),
+            n -> n == 1);
     Tables.execute(stack.target(), "CREATE TABLE grow.second (id integer PRIMARY KEY, v text)");
     await()
         .atMost(Duration.ofMinutes(2))
@@ -64,6 +72,11 @@ class NewTableIT {
                     && Tables.count(stack.target(), "SELECT count(*) FROM grow.first") == 2);
     assertThat(Tables.compare(stack.source(), stack.target(), "grow", List.of("first", "second")))
         .allSatisfy(c -> assertThat(c.matches()).as(c.toString()).isTrue());
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () -> metrics.metric(pipeline.applyJob(), "lockstepMissingTargetTables", "max"),
+            n -> n == 0);
   }
 
   @Test

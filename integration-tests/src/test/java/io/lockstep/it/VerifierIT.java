@@ -148,7 +148,11 @@ class VerifierIT {
             new Discrepancy.ColumnDifference("limit_cents", "1", "999"),
             // Masked by verify.masked-columns: named, values hidden.
             new Discrepancy.ColumnDifference("pan", Discrepancy.MASKED, Discrepancy.MASKED));
-    assertThat(counts().confirmed()).isEqualTo(3);
+    // The REST API serves metrics as last fetched from the task: wait for the fetch to show them.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> assertThat(counts().confirmed()).isEqualTo(3));
 
     // Repaired by hand, as the recovery service would, for the tests that follow.
     Tables.execute(

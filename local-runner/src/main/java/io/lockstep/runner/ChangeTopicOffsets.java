@@ -1,5 +1,7 @@
 package io.lockstep.runner;
 
+import io.lockstep.config.KafkaClientProperties;
+import io.lockstep.config.PipelineConfig;
 import io.lockstep.kafka.ChangeTopics;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,11 +16,23 @@ public final class ChangeTopicOffsets {
 
   private ChangeTopicOffsets() {}
 
-  /** The number of records in every change topic under {@code prefix}. */
+  /**
+   * The number of records in every change topic of the pipeline, read with its Kafka client
+   * settings ({@link KafkaClientProperties}).
+   */
+  public static long changeRecords(PipelineConfig config) throws Exception {
+    return changeRecords(KafkaClientProperties.of(config), config.topicPrefix());
+  }
+
+  /** The number of records in every change topic under {@code prefix} of an embedded broker. */
   public static long changeRecords(String bootstrapServers, String prefix) throws Exception {
     Properties properties = new Properties();
     properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(properties)) {
+    return changeRecords(properties, prefix);
+  }
+
+  private static long changeRecords(Properties clientProperties, String prefix) throws Exception {
+    try (Admin admin = Admin.create(clientProperties)) {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
       var pattern = ChangeTopics.changeTopics(prefix);
       for (var description :

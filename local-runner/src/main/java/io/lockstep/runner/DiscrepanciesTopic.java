@@ -1,5 +1,6 @@
 package io.lockstep.runner;
 
+import io.lockstep.config.PipelineConfig;
 import io.lockstep.discrepancy.Discrepancy;
 import io.lockstep.discrepancy.DiscrepancyCodec;
 import io.lockstep.kafka.ChangeTopics;
@@ -10,6 +11,15 @@ public final class DiscrepanciesTopic {
 
   private DiscrepanciesTopic() {}
 
+  /** The pipeline's discrepancies, read with its Kafka client settings. */
+  public static List<Discrepancy> readAll(PipelineConfig config) {
+    return TopicRecords.readAll(
+        config,
+        config.topicPrefix() + "." + ChangeTopics.DISCREPANCIES,
+        DiscrepancyCodec::decodeValue);
+  }
+
+  /** The discrepancies under {@code topicPrefix} of an embedded broker (tests). */
   public static List<Discrepancy> readAll(String bootstrapServers, String topicPrefix) {
     return TopicRecords.readAll(
         bootstrapServers,

@@ -2,7 +2,6 @@ package io.lockstep.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lockstep.config.PipelineOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -66,9 +65,7 @@ public final class PipelineMetrics {
 
   private static long captured(LocalPipeline pipeline) {
     try {
-      return ChangeTopicOffsets.changeRecords(
-          pipeline.config().get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS),
-          pipeline.config().topicPrefix());
+      return ChangeTopicOffsets.changeRecords(pipeline.config());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -1;

@@ -1,5 +1,7 @@
 package io.lockstep.runner;
 
+import io.lockstep.config.KafkaClientProperties;
+import io.lockstep.config.PipelineConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +18,27 @@ public final class TopicRecords {
 
   private TopicRecords() {}
 
-  /** Every record value of {@code topic} written so far, decoded; empty when there is no topic. */
+  /**
+   * Every record value of {@code topic} written so far, decoded; empty when there is no topic. The
+   * consumer starts from the pipeline's Kafka client settings ({@link KafkaClientProperties}).
+   */
+  public static <T> List<T> readAll(
+      PipelineConfig config, String topic, Function<byte[], T> decoder) {
+    return readAll(KafkaClientProperties.of(config), topic, decoder);
+  }
+
+  /** As {@link #readAll(PipelineConfig, String, Function)}, from an embedded broker (tests). */
   public static <T> List<T> readAll(
       String bootstrapServers, String topic, Function<byte[], T> decoder) {
     Properties properties = new Properties();
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    return readAll(properties, topic, decoder);
+  }
+
+  private static <T> List<T> readAll(
+      Properties clientProperties, String topic, Function<byte[], T> decoder) {
+    Properties properties = new Properties();
+    properties.putAll(clientProperties);
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

@@ -11,6 +11,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -36,10 +37,20 @@ public final class ApplyJob {
             .setProperty("partition.discovery.interval.ms", "5000")
             .build();
     KafkaSink<SerializedChange> failedRows = ChangeTopics.sink(config);
-    env.fromSource(source, WatermarkStrategy.noWatermarks(), "Change topics " + config.name())
-        .uid("apply-kafka-source")
-        .setParallelism(parallelism)
-        .keyBy(SerializedChange::routingKey)
+    SingleOutputStreamOperator<SerializedChange> read =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "Change topics " + config.name())
+            .uid("apply-kafka-source")
+            .setParallelism(parallelism)
+            .process(new OffsetGapCheck(config))
+            .uid("apply-offset-gaps")
+            .name("Offset gaps")
+            .setParallelism(parallelism);
+    read.getSideOutput(OffsetGapCheck.GAPS)
+        .sinkTo(ChangeTopics.sink(config))
+        .uid("apply-offset-gap-records")
+        .name("Offset gaps to failed rows topic")
+        .setParallelism(parallelism);
+    read.keyBy(SerializedChange::routingKey)
         .transform(
             "Apply to target",
             TypeInformation.of(SerializedChange.class),

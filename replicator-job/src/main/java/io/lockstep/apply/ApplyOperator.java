@@ -11,6 +11,8 @@ import io.lockstep.dialect.TargetDialect;
 import io.lockstep.dialect.TargetDialects;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.failure.FailedRow;
+import io.lockstep.kafka.ChangeRecordCheck;
+import io.lockstep.kafka.RefusedRecordException;
 import io.lockstep.kafka.SerializedChange;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
@@ -55,6 +57,9 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
   private transient long flushIntervalMillis;
   private transient Instant newestInBuffer;
   private transient volatile long lastFlushLagMillis;
+  private transient ChangeRecordCheck check;
+  private transient EpochGate epochGate;
+  private transient Counter recordsRefused;
   private transient Counter eventsApplied;
   private transient Counter rowsWritten;
   private transient Counter rowsRejected;
@@ -96,6 +101,8 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
             tables,
             fence,
             getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+    // Without metadata columns there is no epoch on the target to raise, nor rows to sweep.
+    epochGate = metadata.enabled() ? EpochGate.of(config, writer) : null;
     buffer = new ChangeBuffer();
     parkedBehind =
         getRuntimeContext().getState(new ValueStateDescriptor<>("parked-behind", String.class));
@@ -103,6 +110,8 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
     batchSize = config.get(PipelineOptions.APPLY_BATCH_SIZE);
     flushIntervalMillis = config.get(PipelineOptions.APPLY_FLUSH_INTERVAL).toMillis();
     newestInBuffer = Instant.EPOCH;
+    check = ChangeRecordCheck.of(config);
+    recordsRefused = getMetricGroup().counter("lockstepRecordsRefused");
     eventsApplied = getMetricGroup().counter("lockstepEventsApplied");
     rowsWritten = getMetricGroup().counter("lockstepRowsWritten");
     rowsRejected = getMetricGroup().counter("lockstepRowsDeadLettered");
@@ -114,6 +123,8 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
     // Attempts of the transient-failure episode under way (0: none): non-zero while the target
     // is unreachable or failing over, when apply holds its batch and waits.
     getMetricGroup().gauge("lockstepRetriesInProgress", () -> writer.transientAttempts());
+    // Non-zero while apply waits for a table missing on the target (the log names it).
+    getMetricGroup().gauge("lockstepMissingTargetTables", () -> writer.missingTables());
   }
 
   @Override
@@ -121,10 +132,13 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
     SerializedChange change = record.getValue();
     ChangeEvent event;
     try {
-      event = change.decode();
-    } catch (RuntimeException e) {
-      LOG.warn("Dead-lettering an unreadable record of {}: {}", change.topic, e.getMessage());
-      emit(FailedRows.undecodable(config, change, e));
+      event = check.read(change.topic, change.key, change.value);
+      String epochProblem = epochGate == null ? null : epochGate.problem(event);
+      if (epochProblem != null) {
+        throw new RefusedRecordException(epochProblem);
+      }
+    } catch (RefusedRecordException e) {
+      refuse(change, e);
       return;
     }
     tableMetrics.received(change.topic, event);
@@ -152,6 +166,20 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
                     flush();
                   });
     }
+  }
+
+  private void refuse(SerializedChange change, RefusedRecordException reason) {
+    recordsRefused.inc();
+    // Bounded: a topic flooded with foreign records must not flood the log as well.
+    if (recordsRefused.getCount() <= 10 || recordsRefused.getCount() % 10_000 == 0) {
+      LOG.warn(
+          "Refused record {} ({} refused so far), dead-lettered to {}: {}",
+          change.where(),
+          recordsRefused.getCount(),
+          failedRowsTopic,
+          reason.getMessage());
+    }
+    emit(FailedRows.refused(config, change, reason));
   }
 
   /** A delete, or an image with every column of the source table. */

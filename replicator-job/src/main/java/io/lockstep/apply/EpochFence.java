@@ -69,6 +69,11 @@ final class EpochFence {
     return admitted;
   }
 
+  /** Inside the caller's transaction: the target's current epoch; 0 with metadata columns off. */
+  long current(Connection connection) throws SQLException {
+    return metadata.enabled() ? lockEpoch(connection, false) : 0;
+  }
+
   /** Records that the pipeline writes {@code table}, so that a sweep reaches it. */
   void register(Connection connection, TargetTable table) throws SQLException {
     if (!metadata.enabled() || !registered.add(table.qualifiedName())) {

@@ -16,7 +16,7 @@ final class FailedRows {
   private FailedRows() {}
 
   static String topic(PipelineConfig config) {
-    return config.topicPrefix() + "." + ChangeTopics.FAILED_ROWS;
+    return ChangeTopics.failedRows(config.topicPrefix());
   }
 
   static FailedRow rejected(
@@ -32,20 +32,47 @@ final class FailedRows {
     return of(FailedRow.Kind.RESOLVED, config, event, null, 1, parkedBehind);
   }
 
-  static FailedRow undecodable(PipelineConfig config, SerializedChange change, Exception error) {
+  /**
+   * How much of a refused record's key and value the dead-letter record keeps: enough to see what
+   * it was, and small, so that a refused record at the size limit cannot make a dead-letter record
+   * over it.
+   */
+  static final int RAW_LIMIT = 64 * 1024;
+
+  static FailedRow refused(PipelineConfig config, SerializedChange change, Exception error) {
     return new FailedRow(
         FailedRow.Kind.UNDECODABLE,
         config.name(),
         change.topic,
-        new String(change.key, StandardCharsets.UTF_8),
+        truncated(change.key),
         null,
         new FailedRow.Error(
-            error.getClass().getName(), null, 0, String.valueOf(error.getMessage())),
+            error.getClass().getName(),
+            null,
+            0,
+            "record " + change.where() + ": " + cut(String.valueOf(error.getMessage()))),
         0,
         Instant.now(),
         null,
         null,
-        new String(change.value, StandardCharsets.UTF_8));
+        truncated(change.value));
+  }
+
+  /** A reason quotes names and values of the record, which may be of any size. */
+  private static String cut(String reason) {
+    return reason.length() <= REASON_LIMIT ? reason : reason.substring(0, REASON_LIMIT) + "...";
+  }
+
+  private static final int REASON_LIMIT = 4096;
+
+  private static String truncated(byte[] bytes) {
+    if (bytes.length <= RAW_LIMIT) {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    return new String(bytes, 0, RAW_LIMIT, StandardCharsets.UTF_8)
+        + "... ("
+        + bytes.length
+        + " bytes in all)";
   }
 
   private static FailedRow of(

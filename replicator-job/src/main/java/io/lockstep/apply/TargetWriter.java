@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes rows to the target and sorts out what went wrong. Transient errors are retried as long as
@@ -20,6 +22,9 @@ import java.util.List;
  * transaction, down to single rows, so that only the rows the target refuses are left out.
  */
 final class TargetWriter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TargetWriter.class);
+  private static final Duration MISSING_TABLE_LOG_INTERVAL = Duration.ofMinutes(1);
 
   /** A row the target refused, and why. */
   record Rejection(PendingRow row, FailedRow.Error error, int attempts) {}
@@ -33,6 +38,9 @@ final class TargetWriter implements AutoCloseable {
   private final EpochFence fence;
   private final HikariDataSource dataSource;
   private final TransientRetry retry;
+  // Read by the metric reporter's thread.
+  private volatile String missingTable;
+  private long missingTableLogged;
 
   TargetWriter(
       PipelineConfig config,
@@ -85,9 +93,54 @@ final class TargetWriter implements AutoCloseable {
     return new HikariDataSource(hikari);
   }
 
+  /**
+   * 1 while the writer waits for a table missing on the target, else 0 ({@code
+   * lockstepMissingTargetTables}): the stream holds rather than dead-letter every change of the
+   * table, which would park each of its keys and need a re-snapshot once the table exists.
+   */
+  int missingTables() {
+    return missingTable == null ? 0 : 1;
+  }
+
+  /** Says which table is missing and how to fix it once a minute, not only when waiting starts. */
+  private void waitingForTable(MissingTargetTableException missing) {
+    long now = System.nanoTime();
+    if (missingTable == null
+        || !missingTable.equals(missing.getMessage())
+        || now - missingTableLogged > MISSING_TABLE_LOG_INTERVAL.toNanos()) {
+      LOG.warn("Apply is waiting: {}", missing.getMessage());
+      missingTableLogged = now;
+    }
+    missingTable = missing.getMessage();
+  }
+
   /** Attempts of the transient-failure episode under way; 0 when the last write went through. */
   int transientAttempts() {
     return retry.attempts();
+  }
+
+  /**
+   * The epoch the target is in (0 before the first write, or with metadata columns off), waiting
+   * out transient errors as a write does.
+   */
+  long currentEpoch() throws InterruptedException {
+    while (true) {
+      try (Connection connection = dataSource.getConnection()) {
+        try {
+          fence.prepare(connection);
+          long epoch = fence.current(connection);
+          connection.commit();
+          retry.succeeded();
+          return epoch;
+        } catch (SQLException e) {
+          rollbackQuietly(connection);
+          fence.invalidate();
+          throw e;
+        }
+      } catch (SQLException e) {
+        retry.failedTransiently(e);
+      }
+    }
   }
 
   Outcome write(List<PendingRow> rows) throws InterruptedException {
@@ -124,14 +177,27 @@ final class TargetWriter implements AutoCloseable {
           applier.apply(connection, rows.stream().map(PendingRow::event).toList());
           connection.commit();
           retry.succeeded();
+          missingTable = null;
           return null;
         } catch (SQLException e) {
           rollbackQuietly(connection);
           fence.invalidate();
           throw e;
+        } catch (RuntimeException e) {
+          // A value the driver cannot bind (a date beyond the target's range, a value of another
+          // type than the column's): the row's fault, like a refusal by the database. Thrown on,
+          // it would fail the task, and the restarted task would meet the same row again.
+          rollbackQuietly(connection);
+          fence.invalidate();
+          throw new SQLException(
+              "a value of the batch cannot be written to the target: " + e, "22000", e);
         }
       } catch (SQLException e) {
-        if (dialect.isTransient(e) || e instanceof MissingTargetTableException) {
+        if (e instanceof MissingTargetTableException missing) {
+          waitingForTable(missing);
+          tables.invalidate();
+          retry.failedTransiently(e);
+        } else if (dialect.isTransient(e)) {
           tables.invalidate();
           retry.failedTransiently(e);
         } else if (!refreshed) {

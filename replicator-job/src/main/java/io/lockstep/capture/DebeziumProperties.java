@@ -51,6 +51,10 @@ public final class DebeziumProperties {
       throw new ConfigException("of pipeline '" + config.name() + "'", problems);
     }
     Properties p = new Properties();
+    // source.debezium.* first, so that Lockstep's own settings below always win. The loader
+    // refuses a file that sets one of them (ReservedPassThroughKeys); this keeps even a missed one
+    // from moving offsets, the slot or the value forms away from what the capture relies on.
+    config.passThrough("source.debezium.").forEach(p::setProperty);
     p.setProperty("name", engineName(config));
     p.setProperty("tasks.max", "1");
     // Debezium's logical server name: the partition of its offsets, not a Kafka topic of ours.
@@ -103,7 +107,6 @@ public final class DebeziumProperties {
       case POSTGRES -> postgres(p, config);
       case MARIADB -> mariadb(p, config);
     }
-    config.passThrough("source.debezium.").forEach(p::setProperty);
     return p;
   }
 

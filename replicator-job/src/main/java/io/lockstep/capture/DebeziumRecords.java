@@ -77,6 +77,30 @@ final class DebeziumRecords {
         .schema();
   }
 
+  /**
+   * The error for a value the capture cannot represent exactly, naming the table, the column and
+   * its type, and the value as Debezium gave it (cut short: it may be large).
+   */
+  static IllegalArgumentException unrepresentable(
+      TableSchema schema, ColumnSchema column, Object raw, RuntimeException cause) {
+    String value = String.valueOf(raw);
+    if (value.length() > 100) {
+      value = value.substring(0, 100) + "...";
+    }
+    return new IllegalArgumentException(
+        "column "
+            + schema.id()
+            + "."
+            + column.name()
+            + " ("
+            + column.nativeType()
+            + ") holds '"
+            + value
+            + "', which Lockstep cannot represent exactly: "
+            + cause.getMessage(),
+        cause);
+  }
+
   /** A string field of a struct, or null when the struct has no such field. */
   static String string(Struct struct, String field) {
     Field f = struct.schema().field(field);
@@ -181,8 +205,21 @@ final class DebeziumRecords {
         column.scale());
   }
 
+  /** pgjdbc's {@code PGStatement.DATE_POSITIVE_INFINITY} and {@code DATE_NEGATIVE_INFINITY}. */
+  private static final long PGJDBC_POSITIVE_INFINITY = 9223372036825200000L;
+
+  private static final long PGJDBC_NEGATIVE_INFINITY = -9223372036832400000L;
+
   /** Debezium's {@code Timestamp}, {@code MicroTimestamp} and {@code NanoTimestamp}. */
   static LocalDateTime timestamp(String logical, long amount) {
+    // Debezium's PostgreSQL connector gives infinity and -infinity as pgjdbc's infinity constants
+    // (milliseconds, whatever the unit of the column).
+    if (amount == PGJDBC_POSITIVE_INFINITY) {
+      return LocalDateTime.MAX;
+    }
+    if (amount == PGJDBC_NEGATIVE_INFINITY) {
+      return LocalDateTime.MIN;
+    }
     Instant instant =
         switch (logical) {
           case "io.debezium.time.Timestamp" -> Instant.ofEpochMilli(amount);

@@ -5,6 +5,7 @@ import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.spi.OffsetCommitPolicy;
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.kafka.CaptureEpochs;
 import io.lockstep.kafka.SerializedChange;
 import io.lockstep.signal.SignalTable;
 import java.util.ArrayList;
@@ -51,6 +52,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
   private static final Logger LOG = LoggerFactory.getLogger(DebeziumSourceReader.class);
 
   private static final int HANDOVER_BATCHES = 8;
+  private static final java.time.Duration ANNOUNCE_EVERY = java.time.Duration.ofHours(1);
 
   private final PipelineConfig config;
   private final RecordConverter converter;
@@ -59,6 +61,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
   private final FutureCompletingBlockingQueue<List<ChangeEvent<SourceRecord, SourceRecord>>>
       handover = new FutureCompletingBlockingQueue<>(HANDOVER_BATCHES);
   private final Counter eventsCaptured;
+  private final NotCapturedRows notCaptured;
 
   private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
   private ExecutorService engineThread;
@@ -71,6 +74,8 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
   private DebeziumSplit split;
   private long epoch;
   private boolean epochPending;
+  private long announcedEpoch = -1;
+  private long lastAnnouncement;
   private Iterator<ChangeEvent<SourceRecord, SourceRecord>> batch;
   private ChangeEvent<SourceRecord, SourceRecord> lastEmitted;
   private final NavigableMap<Long, ChangeEvent<SourceRecord, SourceRecord>> awaitingCheckpoint =
@@ -93,6 +98,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
     this.signalTable = SignalTable.of(config).orElse(null);
     this.metricGroup = context.metricGroup();
     this.eventsCaptured = metricGroup.counter("lockstepEventsCaptured");
+    this.notCaptured = new NotCapturedRows(config, metricGroup);
     this.logProbe = new SourceLogProbe(config, metricGroup, () -> lastSourceOffset);
     context
         .metricGroup()
@@ -242,6 +248,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
       }
       batch = next.iterator();
     }
+    announceEpochIfDue(output);
     ChangeEvent<SourceRecord, SourceRecord> record = batch.next();
     lastEmitted = record;
     lastSourceOffset = record.value().sourceOffset();
@@ -249,10 +256,19 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
       epoch = newEpoch(split.epoch(), record.value());
       epochPending = false;
       LOG.info("Capture of pipeline '{}' reads in a new epoch, {}", config.name(), epoch);
+      // Before the epoch's first change: the apply job lets a change raise the target's epoch
+      // only when this announcement exists (CaptureEpochs).
+      announceEpochIfDue(output);
     }
-    io.lockstep.event.ChangeEvent change = converter.convert(record.value(), epoch);
+    io.lockstep.event.ChangeEvent change;
+    try {
+      change = converter.convert(record.value(), epoch);
+    } catch (RuntimeException e) {
+      output.collect(notCaptured.unconvertible(record.value(), e));
+      change = null;
+    }
     if (change != null && (signalTable == null || !signalTable.holds(change.table()))) {
-      output.collect(SerializedChange.of(config.topicPrefix(), change));
+      output.collect(notCaptured.recordOf(change));
       eventsCaptured.inc();
       capturedByTable
           .computeIfAbsent(
@@ -264,6 +280,23 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
     return batch.hasNext() || !handover.isEmpty()
         ? InputStatus.MORE_AVAILABLE
         : InputStatus.NOTHING_AVAILABLE;
+  }
+
+  /**
+   * Announces the epoch the capture reads in: when it opens one, on every start (an apply job whose
+   * target is behind, say after an upgrade from a build without announcements, still finds the
+   * epoch), and once an hour, so that the topic's retention never leaves it without one.
+   */
+  private void announceEpochIfDue(ReaderOutput<SerializedChange> output) {
+    if (epochPending) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (announcedEpoch != epoch || now - lastAnnouncement > ANNOUNCE_EVERY.toNanos()) {
+      output.collect(CaptureEpochs.announcement(config.topicPrefix(), config.name(), epoch));
+      announcedEpoch = epoch;
+      lastAnnouncement = now;
+    }
   }
 
   @Override

@@ -243,7 +243,12 @@ public final class MariaDbRecordConverter implements RecordConverter {
     for (ColumnSchema column : schema.columns()) {
       Field field = struct.schema().field(column.name());
       if (field != null) {
-        row.put(column.name(), value(column.type(), field.schema(), struct.get(field)));
+        Object raw = struct.get(field);
+        try {
+          row.put(column.name(), value(column.type(), field.schema(), raw));
+        } catch (RuntimeException e) {
+          throw DebeziumRecords.unrepresentable(schema, column, raw, e);
+        }
       }
     }
     return row;

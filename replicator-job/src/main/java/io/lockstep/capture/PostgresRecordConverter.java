@@ -204,7 +204,11 @@ public final class PostgresRecordConverter implements RecordConverter {
         // An unchanged TOAST value: leave the column out, so the target keeps what it has.
         continue;
       }
-      row.put(column.name(), value(column.type(), column.elementType(), field.schema(), raw));
+      try {
+        row.put(column.name(), value(column.type(), column.elementType(), field.schema(), raw));
+      } catch (RuntimeException e) {
+        throw DebeziumRecords.unrepresentable(schema, column, raw, e);
+      }
     }
     return row;
   }
@@ -228,7 +232,7 @@ public final class PostgresRecordConverter implements RecordConverter {
     }
     String logical = schema.name() == null ? "" : schema.name();
     return switch (type) {
-      case DATE -> LocalDate.ofEpochDay(((Number) raw).longValue());
+      case DATE -> date(((Number) raw).longValue());
       case TIME ->
           LocalTime.ofNanoOfDay(
               switch (logical) {
@@ -237,7 +241,7 @@ public final class PostgresRecordConverter implements RecordConverter {
                 default -> ((Number) raw).longValue() * 1_000L;
               });
       case TIMESTAMP -> DebeziumRecords.timestamp(logical, ((Number) raw).longValue());
-      case TIMESTAMPTZ -> OffsetDateTime.parse((String) raw).toInstant();
+      case TIMESTAMPTZ -> instant((String) raw);
       case DECIMAL -> ValueCodec.decimal(raw.toString());
       case UUID -> java.util.UUID.fromString((String) raw);
       case INT16 -> ((Number) raw).shortValue();
@@ -254,6 +258,42 @@ public final class PostgresRecordConverter implements RecordConverter {
       }
       case OTHER -> raw.toString();
       default -> raw;
+    };
+  }
+
+  /** PostgreSQL's dates run from 24 November 4714 BC (ISO year -4713) to 5874897 AD. */
+  private static final LocalDate FIRST_DATE = LocalDate.of(-4713, 11, 24);
+
+  private static final LocalDate LAST_DATE = LocalDate.of(5874897, 12, 31);
+
+  /**
+   * A date from Debezium's days since 1970. Debezium turns {@code infinity} and {@code -infinity}
+   * into day numbers outside PostgreSQL's range (and not always of the right sign), so such a day
+   * is refused here rather than written as a date the source never held; the row is dead-lettered
+   * and the recovery service's re-read from the source, which reads infinities exactly, repairs it.
+   */
+  static LocalDate date(long epochDay) {
+    LocalDate date = LocalDate.ofEpochDay(epochDay);
+    if (date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE)) {
+      throw new IllegalArgumentException(
+          "day "
+              + epochDay
+              + " is outside PostgreSQL's date range: Debezium's form of infinity or -infinity,"
+              + " whose sign it does not keep");
+    }
+    return date;
+  }
+
+  /**
+   * A timestamptz as Debezium's ZonedTimestamp text; PostgreSQL's {@code infinity} and {@code
+   * -infinity} are {@link Instant#MAX} and {@link Instant#MIN}, as the source re-read reads them
+   * ({@code PostgresEventText}).
+   */
+  static Instant instant(String text) {
+    return switch (text) {
+      case "infinity" -> Instant.MAX;
+      case "-infinity" -> Instant.MIN;
+      default -> OffsetDateTime.parse(text).toInstant();
     };
   }
 

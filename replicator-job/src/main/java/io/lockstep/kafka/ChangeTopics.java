@@ -1,5 +1,6 @@
 package io.lockstep.kafka;
 
+import io.lockstep.config.KafkaClientProperties;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import java.util.Properties;
@@ -15,16 +16,20 @@ public final class ChangeTopics {
 
   public static final String DISCREPANCIES = "discrepancies";
 
-  /**
-   * The largest record Lockstep's producers send unless {@code kafka.properties.max.request.size}
-   * says otherwise: 64 MiB, so that rows with large values (a 10 MiB document, a 20 MiB image) are
-   * replicated. Kafka's default of 1 MiB would stop the capture at the first such row. The topics
-   * must accept it too: set the broker's {@code message.max.bytes} (or each change topic's {@code
-   * max.message.bytes}) to at least this (docs/failure-handling.md).
-   */
-  public static final int MAX_RECORD_BYTES = 64 * 1024 * 1024;
+  /** See {@link KafkaClientProperties#DEAD_LETTER_HEADROOM}. */
+  public static final int DEAD_LETTER_HEADROOM = KafkaClientProperties.DEAD_LETTER_HEADROOM;
+
+  /** See {@link KafkaClientProperties#maxRequestBytes}. */
+  public static int maxRequestBytes(PipelineConfig config) {
+    return KafkaClientProperties.maxRequestBytes(config);
+  }
 
   private ChangeTopics() {}
+
+  /** The dead-letter topic of a pipeline: {@code <prefix>.failed-rows}. */
+  public static String failedRows(String prefix) {
+    return prefix + "." + FAILED_ROWS;
+  }
 
   /** Every change topic of a pipeline: {@code <prefix>.<db>.<schema>.<table>}. */
   public static Pattern changeTopics(String prefix) {
@@ -46,9 +51,10 @@ public final class ChangeTopics {
     producer.setProperty("acks", "all");
     producer.setProperty("linger.ms", "5");
     producer.setProperty("compression.type", "lz4");
-    producer.putIfAbsent("max.request.size", Integer.toString(MAX_RECORD_BYTES));
+    int limit = maxRequestBytes(config);
+    producer.putIfAbsent("max.request.size", Integer.toString(limit));
     // A record must also fit the producer's buffer (32 MiB by default); allocated on demand.
-    producer.putIfAbsent("buffer.memory", Long.toString(2L * MAX_RECORD_BYTES));
+    producer.putIfAbsent("buffer.memory", Long.toString(Math.max(32L << 20, 2L * limit)));
     return producer;
   }
 
@@ -62,10 +68,11 @@ public final class ChangeTopics {
         .build();
   }
 
-  /** Security and other client settings given under {@code kafka.properties.*}. */
+  /**
+   * The bootstrap servers, and security and other client settings given under {@code
+   * kafka.properties.*}: {@link KafkaClientProperties}, the one base of every Kafka client.
+   */
   public static Properties clientProperties(PipelineConfig config) {
-    Properties properties = new Properties();
-    config.passThrough("kafka.properties.").forEach(properties::setProperty);
-    return properties;
+    return KafkaClientProperties.of(config);
   }
 }

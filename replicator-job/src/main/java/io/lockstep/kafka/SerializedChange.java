@@ -20,12 +20,31 @@ public class SerializedChange {
   /** The encoded {@link ChangeEvent}. */
   public byte[] value;
 
+  /** Where the record was read, for dead-letter records and logs; -1 where it was not read. */
+  public int partition = -1;
+
+  public long offset = -1;
+
   public SerializedChange() {}
 
   public SerializedChange(String topic, byte[] key, byte[] value) {
     this.topic = topic;
     this.key = key;
     this.value = value;
+  }
+
+  /** A record read from Kafka at {@code partition}/{@code offset}. */
+  public static SerializedChange read(
+      String topic, int partition, long offset, byte[] key, byte[] value) {
+    SerializedChange change = new SerializedChange(topic, key, value);
+    change.partition = partition;
+    change.offset = offset;
+    return change;
+  }
+
+  /** {@code topic/partition@offset}, naming the record in errors. */
+  public String where() {
+    return topic + "/" + partition + "@" + offset;
   }
 
   public static SerializedChange of(String topicPrefix, ChangeEvent event) {

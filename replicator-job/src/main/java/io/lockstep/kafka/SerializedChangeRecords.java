@@ -21,18 +21,15 @@ public final class SerializedChangeRecords {
     return new Deserializer();
   }
 
-  /** Refuses a record that is not a change event: change topics hold only Lockstep's events. */
-  public static void requireKeyAndValue(ConsumerRecord<byte[], byte[]> record) throws IOException {
-    if (record.key() == null || record.value() == null) {
-      throw new IOException(
-          "record at "
-              + record.topic()
-              + "/"
-              + record.partition()
-              + "@"
-              + record.offset()
-              + " has no key or no value; change topics hold only Lockstep change events");
-    }
+  private static final byte[] NONE = new byte[0];
+
+  /**
+   * Never null: a record without a key or a value (a tombstone, or a record some other client
+   * wrote) is read with an empty one, which {@link ChangeRecordCheck} refuses. Throwing here would
+   * fail the task, and the restarted task would read the same record again, for ever.
+   */
+  public static byte[] orEmpty(byte[] bytes) {
+    return bytes == null ? NONE : bytes;
   }
 
   private static final class Serializer
@@ -49,8 +46,13 @@ public final class SerializedChangeRecords {
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SerializedChange> out)
         throws IOException {
-      requireKeyAndValue(record);
-      out.collect(new SerializedChange(record.topic(), record.key(), record.value()));
+      out.collect(
+          SerializedChange.read(
+              record.topic(),
+              record.partition(),
+              record.offset(),
+              orEmpty(record.key()),
+              orEmpty(record.value())));
     }
 
     @Override

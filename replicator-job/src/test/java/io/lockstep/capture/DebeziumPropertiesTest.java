@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lockstep.config.ConfigException;
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.ReservedPassThroughKeys;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -48,6 +50,33 @@ class DebeziumPropertiesTest {
             "lsn.flush.mode",
             "database.dbname",
             "interval.handling.mode");
+  }
+
+  @Test
+  void everyKeyTheCaptureSetsIsReservedSoAPipelineFileCannotOverrideIt() {
+    for (String type : List.of("postgres", "mariadb")) {
+      Properties p =
+          DebeziumProperties.of(
+              TestConfigs.pipeline(
+                  "shop",
+                  type,
+                  "source.signal-table: shop.lockstep_signals",
+                  "source.key-columns: ['shop.orders:id']",
+                  "source.exclude-columns: ['shop.orders.note']",
+                  "source.exclude-tables: ['shop.audit']",
+                  "source.heartbeat-action-query: SELECT 1"));
+      List<String> keys = new ArrayList<>(p.stringPropertyNames());
+      // Set by the reader when it starts the engine from a checkpoint.
+      keys.addAll(
+          List.of(
+              FlinkStateSchemaHistory.BUFFER_ID,
+              FlinkStateOffsetStore.PRELOAD_PARTITION,
+              FlinkStateOffsetStore.PRELOAD_OFFSET));
+
+      assertThat(keys)
+          .as(type + ": keys missing from ReservedPassThroughKeys")
+          .allMatch(ReservedPassThroughKeys::isReservedDebeziumKey);
+    }
   }
 
   @Test

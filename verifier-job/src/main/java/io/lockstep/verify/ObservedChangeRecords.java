@@ -13,10 +13,13 @@ final class ObservedChangeRecords implements KafkaRecordDeserializationSchema<Ob
   @Override
   public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ObservedChange> out)
       throws IOException {
-    SerializedChangeRecords.requireKeyAndValue(record);
     out.collect(
         new ObservedChange(
-            record.topic(), record.partition(), record.offset(), record.key(), record.value()));
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            SerializedChangeRecords.orEmpty(record.key()),
+            SerializedChangeRecords.orEmpty(record.value())));
   }
 
   @Override

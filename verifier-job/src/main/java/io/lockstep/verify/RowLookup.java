@@ -63,6 +63,7 @@ final class RowLookup implements AutoCloseable {
   private final int batchSize;
   private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final Map<String, Optional<TargetTable>> tables = new HashMap<>();
+  private final java.util.Set<String> failedTables = new java.util.HashSet<>();
   private final Thread worker;
   private volatile boolean closed;
 
@@ -149,12 +150,22 @@ final class RowLookup implements AutoCloseable {
 
   private void readUntilAnswered(List<Request> requests) throws InterruptedException {
     long backoff = 100;
+    boolean refreshed = false;
     while (!closed) {
       try {
         read(requests);
         return;
       } catch (SQLException | RuntimeException e) {
         tables.remove(requests.get(0).tableName());
+        if (isDeterministic(e)) {
+          if (!refreshed) {
+            // The table may have changed under us: read its description again, once.
+            refreshed = true;
+            continue;
+          }
+          failEach(requests, e);
+          return;
+        }
         LOG.warn(
             "{}: reading {} rows of {} failed ({}); retrying in {} ms",
             name,
@@ -166,6 +177,44 @@ final class RowLookup implements AutoCloseable {
         backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
       }
     }
+  }
+
+  /**
+   * An error the same query would meet again: a refusal with an SQLSTATE that is not a connection,
+   * resource or concurrency problem, or a key value that cannot be bound.
+   */
+  private boolean isDeterministic(Exception e) {
+    if (e instanceof SQLException sql) {
+      String state = sql.getSQLState();
+      return state != null && !state.startsWith("08") && !dialect.isTransient(sql);
+    }
+    return e instanceof ClassCastException
+        || e instanceof IllegalArgumentException
+        || e instanceof java.time.DateTimeException;
+  }
+
+  /** One key of a batch can fail the batch: each request is read alone, and only those fail. */
+  private void failEach(List<Request> requests, Exception error) throws InterruptedException {
+    if (requests.size() > 1) {
+      for (Request request : requests) {
+        readUntilAnswered(List.of(request));
+      }
+      return;
+    }
+    Request request = requests.get(0);
+    String message =
+        name
+            + ": reading the row of "
+            + request.tableName()
+            + " with key "
+            + request.key()
+            + " fails whenever it is tried ("
+            + error.getMessage()
+            + "); the row is left unverified";
+    if (failedTables.add(request.tableName())) {
+      LOG.warn("{} (logged once per table; counted in lockstepVerifyLookupsFailed)", message);
+    }
+    request.result().completeExceptionally(new LookupFailedException(message, error));
   }
 
   private void read(List<Request> requests) throws SQLException {

@@ -25,6 +25,7 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
 final class SourceRecheck extends RichAsyncFunction<Suspect, SerializedChange> {
 
   private final PipelineConfig config;
+  private transient Counter lookupsFailed;
   private transient RowLookup source;
   private transient String topic;
   private transient Counter confirmed;
@@ -40,6 +41,7 @@ final class SourceRecheck extends RichAsyncFunction<Suspect, SerializedChange> {
     source = RowLookup.onSource(config, subtask);
     topic = config.topicPrefix() + "." + ChangeTopics.DISCREPANCIES;
     var metrics = getRuntimeContext().getMetricGroup();
+    lookupsFailed = metrics.counter("lockstepVerifyLookupsFailed");
     confirmed = metrics.counter("lockstepVerifyDiscrepanciesConfirmed");
     cleared = metrics.counter("lockstepVerifyMismatchesCleared");
   }
@@ -52,33 +54,44 @@ final class SourceRecheck extends RichAsyncFunction<Suspect, SerializedChange> {
         .whenComplete(
             (row, error) -> {
               if (error != null) {
-                result.completeExceptionally(error);
+                if (LookupFailedException.is(error)) {
+                  lookupsFailed.inc();
+                  result.complete(Collections.emptyList());
+                } else {
+                  result.completeExceptionally(error);
+                }
                 return;
               }
-              // The source row against the change, values only (the source has no metadata).
-              if (RowComparison.compare(event, row, null).outcome()
-                  != RowComparison.Outcome.MATCH) {
-                cleared.inc();
+              try {
+                // The source row against the change, values only (the source has no metadata).
+                if (RowComparison.compare(event, row, null).outcome()
+                    != RowComparison.Outcome.MATCH) {
+                  cleared.inc();
+                  result.complete(Collections.emptyList());
+                  return;
+                }
+                confirmed.inc();
+                Discrepancy report =
+                    new Discrepancy(
+                        config.name(),
+                        event.table().schemaQualifiedName(),
+                        new String(suspect.key, StandardCharsets.UTF_8),
+                        suspect.kind(),
+                        suspect.differences(),
+                        event.position(),
+                        event.commitTime(),
+                        Instant.now());
+                result.complete(
+                    List.of(
+                        new SerializedChange(
+                            topic,
+                            DiscrepancyCodec.encodeKey(report),
+                            DiscrepancyCodec.encodeValue(report))));
+              } catch (RuntimeException e) {
+                // As in TargetCheck: a row that cannot be compared is counted, never left open.
+                lookupsFailed.inc();
                 result.complete(Collections.emptyList());
-                return;
               }
-              confirmed.inc();
-              Discrepancy report =
-                  new Discrepancy(
-                      config.name(),
-                      event.table().schemaQualifiedName(),
-                      new String(suspect.key, StandardCharsets.UTF_8),
-                      suspect.kind(),
-                      suspect.differences(),
-                      event.position(),
-                      event.commitTime(),
-                      Instant.now());
-              result.complete(
-                  List.of(
-                      new SerializedChange(
-                          topic,
-                          DiscrepancyCodec.encodeKey(report),
-                          DiscrepancyCodec.encodeValue(report))));
             });
   }
 

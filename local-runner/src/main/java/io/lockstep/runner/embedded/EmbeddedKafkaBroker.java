@@ -9,6 +9,10 @@ import org.apache.kafka.common.test.TestKitNodes;
 /** A single-node Kafka (KRaft, combined broker and controller) inside this JVM. */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
+  /** The largest kafka.max-record-bytes a pipeline may set, with the dead-letter headroom. */
+  private static final int BROKER_MAX_MESSAGE_BYTES =
+      256 * 1024 * 1024 + ChangeTopics.DEAD_LETTER_HEADROOM;
+
   private final KafkaClusterTestKit cluster;
 
   private EmbeddedKafkaBroker(KafkaClusterTestKit cluster) {
@@ -32,11 +36,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             .setConfigProp("transaction.state.log.min.isr", "1")
             .setConfigProp("group.initial.rebalance.delay.ms", "0")
             // Rows with large values (LOBs over 1 MiB) make records larger than Kafka's 1 MiB
-            // default; the pipeline's producers allow 64 MiB (ChangeTopics), and so does this
-            // broker.
-            .setConfigProp("message.max.bytes", Integer.toString(ChangeTopics.MAX_RECORD_BYTES))
-            .setConfigProp(
-                "replica.fetch.max.bytes", Integer.toString(ChangeTopics.MAX_RECORD_BYTES))
+            // default; this broker takes the largest kafka.max-record-bytes a pipeline may set,
+            // with the dead-letter headroom (ChangeTopics).
+            .setConfigProp("message.max.bytes", Integer.toString(BROKER_MAX_MESSAGE_BYTES))
+            .setConfigProp("replica.fetch.max.bytes", Integer.toString(BROKER_MAX_MESSAGE_BYTES))
             .build();
     PrintStream console = System.out;
     try {

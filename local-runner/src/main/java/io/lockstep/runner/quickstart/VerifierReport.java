@@ -1,7 +1,6 @@
 package io.lockstep.runner.quickstart;
 
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.config.PipelineOptions;
 import io.lockstep.discrepancy.Discrepancy;
 import io.lockstep.runner.DiscrepanciesTopic;
 import io.lockstep.runner.LocalPipeline;
@@ -90,8 +89,7 @@ final class VerifierReport {
   }
 
   private List<Discrepancy> read() {
-    return DiscrepanciesTopic.readAll(
-        config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS), config.topicPrefix());
+    return DiscrepanciesTopic.readAll(config);
   }
 
   private static Set<Finding> findings(List<Discrepancy> discrepancies) {

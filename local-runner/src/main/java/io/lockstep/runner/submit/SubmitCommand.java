@@ -170,12 +170,12 @@ public final class SubmitCommand implements Callable<Integer> {
   }
 
   /**
-   * The loader and checks {@code lockstep run} uses, without the secrets: they are read on the
-   * cluster, from its environment, and need not be set where {@code submit} runs.
+   * The loader and checks {@code lockstep run} uses, without reading the secrets: they are read on
+   * the cluster, from its environment or mounted files, and need not exist where {@code submit}
+   * runs.
    */
   private PipelineConfig validate(String yaml) {
-    return new PipelineConfigLoader(variable -> "(read on the cluster)")
-        .parse(yaml, config.toString());
+    return PipelineConfigLoader.readingSecretsElsewhere().parse(yaml, config.toString());
   }
 
   private void refuseRunningDuplicates(

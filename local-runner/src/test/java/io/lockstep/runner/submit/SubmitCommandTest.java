@@ -71,6 +71,20 @@ class SubmitCommandTest {
   }
 
   @Test
+  void secretFilesNeedNotExistWhereSubmitRuns() throws Exception {
+    Files.writeString(
+        pipeline,
+        PIPELINE.replace(
+            "source.password-env: NOT_SET_HERE",
+            "source.password-file: /var/run/secrets/lockstep/source-password"));
+    Result r = submitTo("flink-jobmanager:8081");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .doesNotContain("source.password-file")
+        .contains("expected the REST address");
+  }
+
+  @Test
   void missingJarSaysHowToBuildIt() throws Exception {
     Files.delete(jar);
     Result r = submit();

@@ -173,6 +173,12 @@ class RecoveryServiceIT {
     assertThat(prometheus.statusCode()).isEqualTo(200);
     assertThat(prometheus.body()).contains("lockstep_recovery_items{state=\"PENDING\"}");
     assertThat(prometheus.body()).contains("lockstep_recovery_reconcile_rows_per_second");
+    assertThat(prometheus.body())
+        .contains(
+            "lockstep_recovery_ingest_failures_total{reason=\"unstorable\",topic=\"lockstep.failed-rows\"}")
+        .contains(
+            "lockstep_recovery_ingest_failures_total{reason=\"store-unavailable\","
+                + "topic=\"lockstep.discrepancies\"}");
     for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator", "/error")) {
       assertThat(get(hidden, OPERATOR).statusCode()).as(hidden).isIn(401, 403, 404);
     }
@@ -287,6 +293,19 @@ class RecoveryServiceIT {
     JsonNode listed = JSON.readTree(get("/api/v1/failed-rows?state=PENDING", VIEWER).body());
     assertThat(listed.path("total").asLong()).isEqualTo(1);
     assertThat(listed.path("items").get(0).path("key").path("id").asInt()).isEqualTo(8);
+    assertThat(listed.path("items").get(0).has("record")).as("a summary").isFalse();
+
+    // The record nobody could read: its detail has the record, a retry is refused with a reason.
+    JsonNode manual = JSON.readTree(get("/api/v1/failed-rows?state=MANUAL", VIEWER).body());
+    long undecodable = manual.path("items").get(0).path("id").asLong();
+    JsonNode detail = JSON.readTree(get("/api/v1/items/" + undecodable, VIEWER).body());
+    assertThat(detail.path("record").asText()).isEqualTo("{\"v\": 99, oops");
+    assertThat(detail.path("recordEncoding").asText()).isEqualTo("TEXT");
+    HttpResponse<String> retry = post("/api/v1/items/" + undecodable + "/retry", OPERATOR, "");
+    assertThat(retry.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(retry.body()).path("detail").asText())
+        .contains("could not read")
+        .contains("POST /api/v1/reconciliations");
 
     try (Admin admin = kafka.admin()) {
       await()
@@ -310,7 +329,17 @@ class RecoveryServiceIT {
   }
 
   @Test
-  void mutatingCallsAreAuditedWhetherAllowedOrNot() throws Exception {
+  void authenticatedMutatingCallsAreAuditedWhetherAllowedOrNotAndOthersOnlyCounted()
+      throws Exception {
+    assertThat(post("/api/v1/reconciliations", null, "{\"table\":\"shop.customers\"}").statusCode())
+        .isEqualTo(401);
+    assertThat(
+            post(
+                    "/api/v1/reconciliations?" + "x".repeat(3000),
+                    "not-a-token",
+                    "{\"table\":\"shop.customers\"}")
+                .statusCode())
+        .isEqualTo(401);
     HttpResponse<String> refused =
         post("/api/v1/reconciliations", VIEWER, "{\"table\":\"shop.customers\"}");
     assertThat(refused.statusCode()).isEqualTo(403);
@@ -334,7 +363,7 @@ class RecoveryServiceIT {
                     + " WHERE action = 'POST /api/v1/reconciliations' ORDER BY id")
             .query()
             .listOfRows();
-    assertThat(audit).hasSize(2);
+    assertThat(audit).as("calls without a configured token are not audited").hasSize(2);
     assertThat(audit.get(0))
         .containsEntry("actor", "vera")
         .containsEntry("status", 403)
@@ -344,6 +373,16 @@ class RecoveryServiceIT {
         .containsEntry("status", 202)
         .containsEntry("result", "ok");
     assertThat((String) audit.get(1).get("parameters")).contains("audit test");
+    assertThat(
+            count(
+                "SELECT count(*) FROM lockstep_recovery.audit_log"
+                    + " WHERE actor IN ('anonymous', 'invalid-token')"))
+        .isZero();
+    String metrics = get("/actuator/prometheus", null).body();
+    assertThat(metrics)
+        .containsPattern("lockstep_recovery_api_refused_total\\{reason=\"missing-token\"\\} [1-9]")
+        .containsPattern("lockstep_recovery_api_refused_total\\{reason=\"invalid-token\"\\} [1-9]")
+        .containsPattern("lockstep_recovery_api_refused_total\\{reason=\"forbidden\"\\} [1-9]");
   }
 
   @Test

@@ -44,7 +44,10 @@ class ItemController {
     this.checks = checks;
   }
 
-  @Operation(summary = "Items of both kinds: failed rows and discrepancies, newest first")
+  @Operation(
+      summary =
+          "Items of both kinds: failed rows and discrepancies, newest first, as summaries (GET"
+              + " /items/{id} has the record)")
   @GetMapping("/items")
   ItemViews.Page<ItemViews.Summary> items(
       @RequestParam(required = false) String table,
@@ -94,10 +97,15 @@ class ItemController {
     return ItemViews.Detail.of(item, items.attempts(id));
   }
 
-  @Operation(summary = "Retry one item now")
+  @Operation(
+      summary = "Retry one item now; 409 for an item that names no row (undecodable or unstorable)")
   @PostMapping("/items/{id}/retry")
   @ResponseStatus(HttpStatus.ACCEPTED)
   ItemViews.RetryResult retryOne(@PathVariable long id) {
+    Item item = items.find(id).orElseThrow(() -> new NotFoundException("No item " + id));
+    if (!item.hasRow()) {
+      throw new NotRetryableException(item);
+    }
     ItemViews.RetryResult result = retry(List.of(id));
     if (!result.notFound().isEmpty()) {
       throw new NotFoundException("No item " + id);
@@ -105,7 +113,10 @@ class ItemController {
     return result;
   }
 
-  @Operation(summary = "Retry items now, by id (at most 1000)")
+  @Operation(
+      summary =
+          "Retry items now, by id (at most 1000); items that name no row are listed in"
+              + " notRetryable and left alone")
   @PostMapping("/items/retry")
   @ResponseStatus(HttpStatus.ACCEPTED)
   ItemViews.RetryResult retryMany(@RequestBody ItemViews.RetryRequest request) {
@@ -122,12 +133,15 @@ class ItemController {
   private ItemViews.RetryResult retry(List<Long> requested) {
     Set<Long> ids = new LinkedHashSet<>(requested);
     List<Long> existing = items.existing(ids);
-    List<Long> due = retryNow.request(existing);
+    List<Long> notRetryable = items.withoutRow(existing);
+    List<Long> retryable = new ArrayList<>(existing);
+    retryable.removeAll(notRetryable);
+    List<Long> due = retryNow.request(retryable);
     List<Long> notFound = new ArrayList<>(ids);
     notFound.removeAll(existing);
-    List<Long> inProgress = new ArrayList<>(existing);
+    List<Long> inProgress = new ArrayList<>(retryable);
     inProgress.removeAll(due);
-    return new ItemViews.RetryResult(due, notFound, inProgress);
+    return new ItemViews.RetryResult(due, notFound, inProgress, notRetryable);
   }
 
   private ItemViews.Page<ItemViews.Summary> list(

@@ -5,6 +5,8 @@ import io.lockstep.recovery.service.item.Item;
 import io.lockstep.recovery.service.item.ItemAttempt;
 import io.lockstep.recovery.service.item.ItemKind;
 import io.lockstep.recovery.service.item.ItemState;
+import io.lockstep.recovery.service.item.ItemSummary;
+import io.lockstep.recovery.service.item.RecordText;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,7 +15,10 @@ final class ItemViews {
 
   private ItemViews() {}
 
-  /** An item in a listing. {@code key} is the row key as a JSON object. */
+  /**
+   * An item in a listing: no record, and the start of the last error. {@code key} is the row key as
+   * a JSON object.
+   */
   record Summary(
       long id,
       String table,
@@ -26,6 +31,21 @@ final class ItemViews {
       Instant nextAttemptAt,
       String lastError,
       String resolution) {
+
+    static Summary of(ItemSummary item) {
+      return new Summary(
+          item.id(),
+          item.table(),
+          item.keyJson(),
+          item.kind(),
+          item.state(),
+          item.attempts(),
+          item.firstSeen(),
+          item.lastSeen(),
+          item.nextAttemptAt(),
+          item.lastError(),
+          item.resolution());
+    }
 
     static Summary of(Item item) {
       return new Summary(
@@ -43,7 +63,13 @@ final class ItemViews {
     }
   }
 
-  /** One item with its newest record and its attempts. */
+  /**
+   * One item with its newest record and its attempts.
+   *
+   * @param record the record's value as it was on the topic, in {@code recordEncoding}
+   * @param recordEncoding {@code TEXT}, or {@code BASE64} for a value that is not UTF-8 text
+   * @param retryable whether "retry now" can re-sync it (false for items that name no row)
+   */
   record Detail(
       Summary item,
       String position,
@@ -51,24 +77,34 @@ final class ItemViews {
       Integer sourcePartition,
       Long sourceOffset,
       String record,
+      RecordText.Encoding recordEncoding,
+      boolean retryable,
       List<ItemAttempt> attempts) {
 
     static Detail of(Item item, List<ItemAttempt> attempts) {
+      RecordText record = item.record();
       return new Detail(
           Summary.of(item),
           item.position(),
           item.sourceTopic(),
           item.sourcePartition(),
           item.sourceOffset(),
-          item.record(),
+          record == null ? null : record.text(),
+          record == null ? null : record.encoding(),
+          item.hasRow(),
           attempts);
     }
   }
 
   record Page<T>(List<T> items, int page, int size, long total) {}
 
-  /** What a retry request did. */
-  record RetryResult(List<Long> due, List<Long> notFound, List<Long> inProgress) {}
+  /**
+   * What a retry request did.
+   *
+   * @param notRetryable items that name no row (undecodable or unstorable records): left alone
+   */
+  record RetryResult(
+      List<Long> due, List<Long> notFound, List<Long> inProgress, List<Long> notRetryable) {}
 
   record RetryRequest(List<Long> ids) {}
 }

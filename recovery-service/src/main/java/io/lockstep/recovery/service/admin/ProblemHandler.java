@@ -12,9 +12,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every error of the API as {@code application/problem+json} (RFC 9457): 400 for what the caller
- * can fix, 404 for what does not exist, 503 for a database that does not answer, 500 otherwise
- * (details in the log only). Spring MVC's own errors (bad JSON, wrong parameter types) come from
- * the base class in the same form.
+ * can fix, 404 for what does not exist, 409 for a retry of an item that names no row, 503 for a
+ * database that does not answer (naming the database, not its URL), 500 otherwise (details in the
+ * log only). Spring MVC's own errors (bad JSON, wrong parameter types) come from the base class in
+ * the same form.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -43,9 +44,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
   }
 
+  @ExceptionHandler(NotRetryableException.class)
+  ProblemDetail notRetryable(NotRetryableException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    problem.setTitle("Not retryable");
+    return problem;
+  }
+
   @ExceptionHandler(SourceUnavailableException.class)
   ProblemDetail unavailable(SourceUnavailableException e) {
-    LOG.warn("{}", e.getMessage());
+    // The driver's message is for the log only: it can name the user or the URL.
+    LOG.warn(
+        "{} {}", e.getMessage(), e.getCause() == null ? "" : "(" + e.getCause().getMessage() + ")");
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + " Try again once it answers.");

@@ -15,14 +15,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingRequestWrapper;
 
 /**
- * Records every mutating call to the API, whatever its outcome. It runs before Spring Security's
- * filters, so calls refused for a missing or bad token (401) or a role (403) are recorded too.
+ * Records every mutating call to the API that an authenticated caller made, whatever its outcome:
+ * it runs before Spring Security's filters and writes after them, so a call refused for its role
+ * (403) is recorded too. A call without one of the configured tokens is not: anyone who reaches the
+ * port can send those, and recording each would let them fill the store. Spring Security refuses
+ * such a call before its body is read, and {@code security.ApiRefusals} counts it.
  */
 public class AuditFilter extends OncePerRequestFilter {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
   private static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
-  private static final int MAX_PARAMETERS = 4096;
+
+  /** The most of a request body an entry keeps. */
+  private static final int MAX_BODY = 4096;
+
+  /** The most of a query string an entry keeps; no call of the API needs a long one. */
+  private static final int MAX_QUERY = 512;
 
   private final AuditLog log;
   private final Clock clock = Clock.systemUTC();
@@ -41,7 +49,7 @@ public class AuditFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    ContentCachingRequestWrapper cached = new ContentCachingRequestWrapper(request, MAX_PARAMETERS);
+    ContentCachingRequestWrapper cached = new ContentCachingRequestWrapper(request, MAX_BODY);
     int status = 500;
     try {
       chain.doFilter(cached, response);
@@ -52,14 +60,15 @@ public class AuditFilter extends OncePerRequestFilter {
   }
 
   private void record(ContentCachingRequestWrapper request, int status) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    String body = new String(request.getContentAsByteArray(), StandardCharsets.UTF_8);
-    String parameters =
-        (request.getQueryString() == null ? "" : "?" + request.getQueryString())
-            + (body.isEmpty() ? "" : (request.getQueryString() == null ? "" : " ") + body);
-    if (parameters.length() > MAX_PARAMETERS) {
-      parameters = parameters.substring(0, MAX_PARAMETERS) + "…";
+    if (!Actor.authenticated(request)) {
+      return;
     }
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String query =
+        request.getQueryString() == null ? "" : "?" + shorten(request.getQueryString(), MAX_QUERY);
+    String body =
+        shorten(new String(request.getContentAsByteArray(), StandardCharsets.UTF_8), MAX_BODY);
+    String parameters = query + (body.isEmpty() ? "" : (query.isEmpty() ? "" : " ") + body);
     AuditEntry entry =
         new AuditEntry(
             clock.instant(),
@@ -80,6 +89,10 @@ public class AuditFilter extends OncePerRequestFilter {
           status,
           e);
     }
+  }
+
+  private static String shorten(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max) + "…";
   }
 
   private static String result(int status) {

@@ -1,9 +1,8 @@
 package io.lockstep.recovery.service.ingest;
 
+import io.lockstep.config.KafkaClientProperties;
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.config.PipelineOptions;
 import io.lockstep.recovery.service.config.RecoveryProperties;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -29,8 +31,10 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes {@code <prefix>.failed-rows} and {@code <prefix>.discrepancies} on a thread of its own
  * (group {@code lockstep-recovery-<pipeline>}) and commits the offsets of a poll only after its
- * records are in the store. A store that fails leaves the offsets where they were: the poll's
- * records are read again, which the store's idempotent upsert makes harmless.
+ * records are in the store. Every record is stored on its own ({@link IngestStore}): one the
+ * decoder cannot read or the store refuses is kept as an item with the reason and counted, and the
+ * records after it go on. A store that fails leaves the offsets where they were: the poll's records
+ * are read again, which the store's idempotent upsert makes harmless.
  */
 @Component
 class IngestLoop implements SmartLifecycle {
@@ -42,8 +46,7 @@ class IngestLoop implements SmartLifecycle {
   private final RecoveryProperties properties;
   private final IngestStore store;
   private final RecordDecoder decoder;
-  private final Counter ingested;
-  private final Counter undecodable;
+  private final IngestMetrics metrics;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean running;
@@ -59,8 +62,8 @@ class IngestLoop implements SmartLifecycle {
     this.properties = properties;
     this.store = store;
     this.decoder = new RecordDecoder(failedRowsTopic(pipeline), discrepanciesTopic(pipeline));
-    this.ingested = meters.counter("lockstep.recovery.ingested.records");
-    this.undecodable = meters.counter("lockstep.recovery.ingested.undecodable");
+    this.metrics =
+        new IngestMetrics(meters, List.of(failedRowsTopic(pipeline), discrepanciesTopic(pipeline)));
   }
 
   static String failedRowsTopic(PipelineConfig pipeline) {
@@ -127,21 +130,27 @@ class IngestLoop implements SmartLifecycle {
         if (records.isEmpty()) {
           continue;
         }
+        List<ReadRecord> read = decode(records);
+        List<IngestStore.Refused> refused;
         try {
-          store(records);
-          kafka.commitSync(nextOffsets(records));
-          failures = 0;
+          refused = store.store(read);
         } catch (RuntimeException e) {
           failures++;
           long wait = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(failures, 6));
+          metrics.storeUnavailable(topics(records));
           LOG.warn(
-              "Storing {} records failed ({}); reading them again in {} ms",
+              "Storing {} records failed ({}); none of them is kept, their offsets are not"
+                  + " committed, reading them again in {} ms",
               records.count(),
               e.toString(),
               wait);
           rewind(kafka, records);
           pause(wait);
+          continue;
         }
+        failures = 0;
+        report(read, refused);
+        commit(kafka, records);
       }
     } catch (WakeupException e) {
       // stop() woke the consumer up.
@@ -153,23 +162,60 @@ class IngestLoop implements SmartLifecycle {
     }
   }
 
-  private void store(ConsumerRecords<byte[], byte[]> records) {
-    List<RecordDecoder.Decoded> batch = new ArrayList<>(records.count());
+  private List<ReadRecord> decode(ConsumerRecords<byte[], byte[]> records) {
+    List<ReadRecord> read = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      RecordDecoder.Decoded decoded = decoder.decode(record);
-      if (decoded instanceof RecordDecoder.Upsert upsert && !upsert.retryable()) {
-        undecodable.increment();
+      read.add(new ReadRecord(record, decoder.decode(record)));
+    }
+    return read;
+  }
+
+  /** Logs and counts, once the poll is stored, the records that were not taken as rows. */
+  private void report(List<ReadRecord> read, List<IngestStore.Refused> refused) {
+    for (ReadRecord record : read) {
+      if (record.decoded() instanceof RecordDecoder.Upsert upsert && !upsert.retryable()) {
+        metrics.failed(record.source().topic(), IngestMetrics.Reason.UNDECODABLE);
         LOG.warn(
-            "Record {}-{}@{} cannot be read; kept as an item of kind UNDECODABLE ({})",
-            record.topic(),
-            record.partition(),
-            record.offset(),
+            "Record {}-{}@{} kept as an item of kind UNDECODABLE ({})",
+            record.source().topic(),
+            record.source().partition(),
+            record.source().offset(),
             upsert.record().error());
       }
-      batch.add(decoded);
     }
-    store.store(batch);
-    ingested.increment(records.count());
+    for (IngestStore.Refused one : refused) {
+      metrics.failed(one.source().topic(), IngestMetrics.Reason.UNSTORABLE);
+      LOG.warn(
+          "Record {}-{}@{} cannot be stored ({}); kept as an item of kind UNSTORABLE with the"
+              + " database's reason",
+          one.source().topic(),
+          one.source().partition(),
+          one.source().offset(),
+          one.code());
+    }
+    metrics.ingested(read.size());
+  }
+
+  private static Set<String> topics(ConsumerRecords<byte[], byte[]> records) {
+    Set<String> topics = new TreeSet<>();
+    records.partitions().forEach(partition -> topics.add(partition.topic()));
+    return topics;
+  }
+
+  private static void commit(
+      KafkaConsumer<byte[], byte[]> kafka, ConsumerRecords<byte[], byte[]> records) {
+    try {
+      kafka.commitSync(nextOffsets(records));
+    } catch (WakeupException e) {
+      throw e;
+    } catch (KafkaException e) {
+      // The records are stored: reading them again (after a rebalance, or a restart) is a
+      // redelivery, which changes nothing; a later commit moves the offsets on.
+      LOG.warn(
+          "Committing the offsets of {} stored records failed ({}); they may be read again",
+          records.count(),
+          e.toString());
+    }
   }
 
   private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(
@@ -200,11 +246,7 @@ class IngestLoop implements SmartLifecycle {
   }
 
   private Properties consumerProperties() {
-    Properties props = new Properties();
-    pipeline.passThrough("kafka.properties.").forEach(props::setProperty);
-    props.setProperty(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        pipeline.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS));
+    Properties props = KafkaClientProperties.of(pipeline);
     props.setProperty(ConsumerConfig.GROUP_ID_CONFIG, group(pipeline));
     props.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

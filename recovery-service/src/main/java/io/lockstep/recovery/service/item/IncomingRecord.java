@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param keyJson canonical key JSON ({@link ItemKeys#canonical})
  * @param at when the pipeline wrote the record; the first attempt is due a delay after it
  * @param error the target's error or the discrepancy's summary, for operators
- * @param record the record's value as text
+ * @param record the record's value; null for a record without one
  */
 public record IncomingRecord(
     String table,
@@ -21,4 +21,4 @@ public record IncomingRecord(
     String position,
     Instant at,
     String error,
-    String record) {}
+    RecordText record) {}

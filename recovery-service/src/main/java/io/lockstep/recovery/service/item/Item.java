@@ -8,7 +8,8 @@ import java.time.Instant;
  *
  * @param table {@code schema.table}
  * @param keyJson the row's key, canonical JSON (keys sorted)
- * @param record the newest record's value as it was on the topic (raw text if undecodable)
+ * @param record the newest record's value as it was on the topic, byte for byte (null for a record
+ *     without a value)
  * @param version raised by every change, so a retry notices a record that arrived meanwhile
  */
 public record Item(
@@ -27,5 +28,11 @@ public record Item(
     Instant nextAttemptAt,
     String lastError,
     String resolution,
-    String record,
-    long version) {}
+    RecordText record,
+    long version) {
+
+  /** Whether the item names a row that a retry can re-read (else it is a record to look at). */
+  public boolean hasRow() {
+    return !RowlessTables.isRowless(table);
+  }
+}

@@ -36,6 +36,24 @@ public final class ItemKeys {
     }
   }
 
+  /**
+   * The canonical form of a key already parsed (by the ingest, whose reader keeps every digit).
+   *
+   * @throws IllegalArgumentException when {@code node} is not a JSON object
+   */
+  public static String canonical(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException(
+          "a row key must be a JSON object, but was: "
+              + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()));
+    }
+    try {
+      return MAPPER.writeValueAsString(MAPPER.convertValue(node, Map.class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the row key cannot be written as JSON", e);
+    }
+  }
+
   /** The key's column values, for callers that pass a key on as a map. */
   @SuppressWarnings("unchecked")
   public static Map<String, Object> values(String canonicalJson) {

@@ -11,6 +11,13 @@ public enum ItemKind {
   PARKED(true),
   /** failed-rows or either topic: a record that could not be read. */
   UNDECODABLE(true),
+  /**
+   * Either topic: a record that was read but that the store refused (the reason is the item's
+   * error); kept under {@link RowlessTables#UNSTORABLE} with its value, never retried.
+   */
+  UNSTORABLE(true),
+  /** failed-rows: the capture could not carry the source row (a value, or its size). */
+  NOT_CAPTURED(true),
   /** discrepancies: the target lacks the row. */
   MISSING(false),
   /** discrepancies: the target has a row the source does not. */
@@ -29,13 +36,28 @@ public enum ItemKind {
     return failedRow;
   }
 
+  /**
+   * The item kind of a failed-rows kind: the one of the same name. By name rather than by a switch,
+   * so that this module builds against common-model before and after it gains a kind; a kind
+   * without an item kind here is an undecodable record for the ingest, never a stopped one.
+   *
+   * @throws IllegalArgumentException for {@code RESOLVED}, and for a kind this build has no item
+   *     kind of
+   */
   public static ItemKind of(FailedRow.Kind kind) {
-    return switch (kind) {
-      case REJECTED -> REJECTED;
-      case PARKED -> PARKED;
-      case UNDECODABLE -> UNDECODABLE;
-      case RESOLVED -> throw new IllegalArgumentException("a resolved record is not an item kind");
-    };
+    if (kind == FailedRow.Kind.RESOLVED) {
+      throw new IllegalArgumentException("a resolved record is not an item kind");
+    }
+    ItemKind item;
+    try {
+      item = valueOf(kind.name());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("failed-rows kind " + kind + " has no item kind", e);
+    }
+    if (!item.failedRow) {
+      throw new IllegalArgumentException("failed-rows kind " + kind + " has no item kind");
+    }
+    return item;
   }
 
   public static ItemKind of(Discrepancy.Kind kind) {

@@ -15,15 +15,28 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Items in {@code lockstep_recovery.item}. Statements are fixed text; every value the API or a
- * topic gives is a bound parameter.
+ * topic gives is a bound parameter. An item is found by its table and the SHA-256 of its key
+ * ({@code key_hash}, computed by PostgreSQL from the key's UTF-8): the unique index holds the hash,
+ * because a key longer than a btree entry (about 2.7 kB, a long text primary key) cannot be indexed
+ * itself. Text from topics passes {@link StoreText#escapeNul} on its way in.
  */
 @Repository
 public class ItemRepository {
 
+  /** How much of an item's last error a listing shows. */
+  public static final int SUMMARY_ERROR_LENGTH = 500;
+
   private static final String COLUMNS =
       "id, table_name, key_json, kind, state, source_topic, source_partition, source_offset,"
           + " position, first_seen, last_seen, attempts, next_attempt_at, last_error, resolution,"
-          + " record, version";
+          + " record, record_encoding, version";
+
+  /** A listing's columns: no record, and the start of the error. */
+  private static final String SUMMARY_COLUMNS =
+      "id, table_name, key_json, kind, state, attempts, first_seen, last_seen, next_attempt_at,"
+          + " left(last_error, "
+          + SUMMARY_ERROR_LENGTH
+          + ") AS last_error, resolution";
 
   private final JdbcClient jdbc;
 
@@ -44,12 +57,12 @@ public class ItemRepository {
     int changed =
         jdbc.sql(
                 """
-                INSERT INTO lockstep_recovery.item (table_name, key_json, kind, state,
+                INSERT INTO lockstep_recovery.item (table_name, key_json, key_hash, kind, state,
                   source_topic, source_partition, source_offset, position, first_seen, last_seen,
-                  attempts, next_attempt_at, last_error, record)
-                VALUES (:table, :key, :kind, :state, :topic, :partition, :offset, :position,
-                  :at, :at, 0, :due, :error, :record)
-                ON CONFLICT (table_name, key_json) DO UPDATE SET
+                  attempts, next_attempt_at, last_error, record, record_encoding)
+                VALUES (:table, :key, sha256(convert_to(:key, 'UTF8')), :kind, :state, :topic,
+                  :partition, :offset, :position, :at, :at, 0, :due, :error, :record, :encoding)
+                ON CONFLICT (table_name, key_hash) DO UPDATE SET
                   kind = EXCLUDED.kind,
                   source_topic = EXCLUDED.source_topic,
                   source_partition = EXCLUDED.source_partition,
@@ -58,6 +71,7 @@ public class ItemRepository {
                   last_seen = GREATEST(item.last_seen, EXCLUDED.last_seen),
                   last_error = COALESCE(EXCLUDED.last_error, item.last_error),
                   record = EXCLUDED.record,
+                  record_encoding = EXCLUDED.record_encoding,
                   state = CASE WHEN item.state = 'RESOLVED' THEN EXCLUDED.state ELSE item.state END,
                   attempts = CASE WHEN item.state = 'RESOLVED' THEN 0 ELSE item.attempts END,
                   next_attempt_at = CASE WHEN item.state = 'RESOLVED'
@@ -68,18 +82,21 @@ public class ItemRepository {
                    OR item.source_partition IS DISTINCT FROM EXCLUDED.source_partition
                    OR item.source_offset < EXCLUDED.source_offset
                 """)
-            .param("table", in.table())
-            .param("key", in.keyJson())
+            .param("table", StoreText.escapeNul(in.table()))
+            .param("key", StoreText.escapeNul(in.keyJson()))
             .param("kind", in.kind().name())
             .param("state", initialState.name())
-            .param("topic", in.topic())
+            .param("topic", StoreText.escapeNul(in.topic()))
             .param("partition", in.partition())
             .param("offset", in.offset())
-            .param("position", in.position())
+            .param("position", StoreText.escapeNul(in.position()))
             .param("at", ts(in.at()))
             .param("due", initialState == ItemState.MANUAL ? null : ts(due))
-            .param("error", in.error())
-            .param("record", in.record())
+            .param("error", StoreText.escapeNul(in.error()))
+            .param("record", in.record() == null ? null : in.record().text())
+            .param(
+                "encoding",
+                (in.record() == null ? RecordText.Encoding.TEXT : in.record().encoding()).name())
             .update();
     return changed > 0;
   }
@@ -94,12 +111,13 @@ public class ItemRepository {
                 UPDATE lockstep_recovery.item SET state = 'RESOLVED', resolution = :resolution,
                   last_seen = GREATEST(last_seen, :at), next_attempt_at = NULL, lease_until = NULL,
                   version = version + 1
-                WHERE table_name = :table AND key_json = :key AND state <> 'RESOLVED'
+                WHERE table_name = :table AND key_hash = sha256(convert_to(:key, 'UTF8'))
+                  AND key_json = :key AND state <> 'RESOLVED'
                 """)
-            .param("table", table)
-            .param("key", keyJson)
+            .param("table", StoreText.escapeNul(table))
+            .param("key", StoreText.escapeNul(keyJson))
             .param("at", ts(at))
-            .param("resolution", resolution)
+            .param("resolution", StoreText.escapeNul(resolution))
             .update()
         > 0;
   }
@@ -144,8 +162,8 @@ public class ItemRepository {
                 """)
             .param("state", state.name())
             .param("next", ts(nextAttemptAt))
-            .param("error", error)
-            .param("resolution", resolution)
+            .param("error", StoreText.escapeNul(error))
+            .param("resolution", StoreText.escapeNul(resolution))
             .param("id", taken.id())
             .param("version", taken.version())
             .update();
@@ -174,13 +192,14 @@ public class ItemRepository {
         .param("item", itemId)
         .param("attempt", attempt)
         .param("at", ts(at))
-        .param("outcome", outcome)
-        .param("detail", detail)
+        .param("outcome", StoreText.escapeNul(outcome))
+        .param("detail", StoreText.escapeNul(detail))
         .update();
   }
 
   /**
-   * Makes items due now, for an operator's "retry now"; items being tried are left alone.
+   * Makes items due now, for an operator's "retry now"; items being tried are left alone, and so
+   * are items without a row ({@link RowlessTables}), which no retry can fix.
    *
    * @return the ids made due
    */
@@ -192,11 +211,26 @@ public class ItemRepository {
             """
             UPDATE lockstep_recovery.item SET state = 'PENDING', next_attempt_at = :now,
               resolution = NULL, version = version + 1
-            WHERE id IN (:ids) AND state <> 'RETRYING'
+            WHERE id IN (:ids) AND state <> 'RETRYING' AND table_name NOT IN (:rowless)
             RETURNING id
             """)
         .param("now", ts(now))
         .param("ids", ids)
+        .param("rowless", RowlessTables.ALL)
+        .query(Long.class)
+        .list();
+  }
+
+  /** Ids of the given ids whose items have no row to retry ({@link RowlessTables}). */
+  public List<Long> withoutRow(Collection<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "SELECT id FROM lockstep_recovery.item WHERE id IN (:ids) AND table_name IN (:rowless)"
+                + " ORDER BY id")
+        .param("ids", ids)
+        .param("rowless", RowlessTables.ALL)
         .query(Long.class)
         .list();
   }
@@ -212,9 +246,10 @@ public class ItemRepository {
     return jdbc.sql(
             "SELECT "
                 + COLUMNS
-                + " FROM lockstep_recovery.item WHERE table_name = :table AND key_json = :key")
-        .param("table", table)
-        .param("key", keyJson)
+                + " FROM lockstep_recovery.item WHERE table_name = :table"
+                + " AND key_hash = sha256(convert_to(:key, 'UTF8')) AND key_json = :key")
+        .param("table", StoreText.escapeNul(table))
+        .param("key", StoreText.escapeNul(keyJson))
         .query(ItemRepository::item)
         .optional();
   }
@@ -232,7 +267,7 @@ public class ItemRepository {
         .list();
   }
 
-  /** A page of items, newest first, and how many match in all. */
+  /** A page of item summaries (no records), newest first, and how many match in all. */
   public ItemPage page(ItemFilter filter, int page, int size) {
     StringBuilder where = new StringBuilder(" WHERE TRUE");
     Map<String, Object> params = new java.util.HashMap<>();
@@ -259,15 +294,15 @@ public class ItemRepository {
             .single();
     params.put("limit", size);
     params.put("offset", (long) page * size);
-    List<Item> items =
+    List<ItemSummary> items =
         jdbc.sql(
                 "SELECT "
-                    + COLUMNS
+                    + SUMMARY_COLUMNS
                     + " FROM lockstep_recovery.item"
                     + where
                     + " ORDER BY last_seen DESC, id DESC LIMIT :limit OFFSET :offset")
             .params(params)
-            .query(ItemRepository::item)
+            .query(ItemRepository::summary)
             .list();
     return new ItemPage(items, page, size, total);
   }
@@ -317,8 +352,30 @@ public class ItemRepository {
         instant(rs, "next_attempt_at"),
         rs.getString("last_error"),
         rs.getString("resolution"),
-        rs.getString("record"),
+        record(rs),
         rs.getLong("version"));
+  }
+
+  private static ItemSummary summary(ResultSet rs, int row) throws SQLException {
+    return new ItemSummary(
+        rs.getLong("id"),
+        rs.getString("table_name"),
+        rs.getString("key_json"),
+        ItemKind.valueOf(rs.getString("kind")),
+        ItemState.valueOf(rs.getString("state")),
+        rs.getInt("attempts"),
+        instant(rs, "first_seen"),
+        instant(rs, "last_seen"),
+        instant(rs, "next_attempt_at"),
+        rs.getString("last_error"),
+        rs.getString("resolution"));
+  }
+
+  private static RecordText record(ResultSet rs) throws SQLException {
+    String text = rs.getString("record");
+    return text == null
+        ? null
+        : new RecordText(text, RecordText.Encoding.valueOf(rs.getString("record_encoding")));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -78,9 +78,7 @@ public class SourceCatalogTables implements KnownTables {
         }
       }
     } catch (SQLException e) {
-      throw new SourceUnavailableException(
-          "Cannot read the source's catalog (" + config.sourceJdbcUrl() + "): " + e.getMessage(),
-          e);
+      throw SourceUnavailableException.of(config, "reading its catalog", e);
     }
     names = Collections.unmodifiableSortedSet(found);
     readAt = clock.instant();
@@ -105,8 +103,7 @@ public class SourceCatalogTables implements KnownTables {
       described.put(name, known);
       return known;
     } catch (SQLException e) {
-      throw new SourceUnavailableException(
-          "Cannot read table " + name + " from the source's catalog: " + e.getMessage(), e);
+      throw SourceUnavailableException.of(config, "reading table " + name + " from its catalog", e);
     }
   }
 }

@@ -105,13 +105,14 @@ public class RunRepository {
         > 0;
   }
 
+  /** Records a difference; the unique index holds the key's hash, as for items (V3). */
   public void addDifference(long runId, ReconcileRunner.Difference difference) {
     jdbc.sql(
             """
-            INSERT INTO lockstep_recovery.reconcile_difference (run_id, key_json, kind,
-              columns_json, repaired)
-            VALUES (:run, :key, :kind, :columns, :repaired)
-            ON CONFLICT (run_id, key_json) DO UPDATE SET kind = EXCLUDED.kind,
+            INSERT INTO lockstep_recovery.reconcile_difference (run_id, key_json, key_hash,
+              kind, columns_json, repaired)
+            VALUES (:run, :key, sha256(convert_to(:key, 'UTF8')), :kind, :columns, :repaired)
+            ON CONFLICT (run_id, key_hash) DO UPDATE SET kind = EXCLUDED.kind,
               columns_json = EXCLUDED.columns_json, repaired = EXCLUDED.repaired
             """)
         .param("run", runId)

@@ -58,8 +58,7 @@ public class SnapshotSignals {
     try {
       source = connections.source();
     } catch (SQLException e) {
-      throw new SourceUnavailableException(
-          "The source database of pipeline '" + config.name() + "' does not answer.", e);
+      throw SourceUnavailableException.of(config, "connecting to send a snapshot signal", e);
     }
     try (source) {
       SnapshotSignalSender.Signal signal =

@@ -1,5 +1,6 @@
 package io.lockstep.recovery.service.retry;
 
+import io.lockstep.config.KafkaClientProperties;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.event.ChangeEvent;
@@ -8,7 +9,7 @@ import io.lockstep.recovery.sync.ForceSync;
 import io.lockstep.recovery.sync.SyncResult;
 import io.lockstep.types.Engine;
 import java.util.List;
-import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,20 +38,23 @@ final class ForceSyncRowResync implements RowResync, AutoCloseable {
   ForceSyncRowResync(PipelineConfig config) {
     this.config = config;
     this.forceSync = ForceSync.open(config);
-    Map<String, Object> settings =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS),
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.CLIENT_ID_CONFIG,
-            "lockstep-recovery-" + config.name(),
-            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-            30_000,
-            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-            10_000);
     this.producer =
-        new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
+        new KafkaProducer<>(
+            producerProperties(config), new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** The pipeline's Kafka client settings (security included), and this producer's own. */
+  static Properties producerProperties(PipelineConfig config) {
+    Properties settings = KafkaClientProperties.of(config);
+    settings.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+    // A force-sync image is a whole row: as large as the capture's records may be.
+    settings.setProperty(
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        Integer.toString(KafkaClientProperties.maxRequestBytes(config)));
+    settings.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "lockstep-recovery-" + config.name());
+    settings.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+    settings.setProperty(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    return settings;
   }
 
   @Override

@@ -16,6 +16,12 @@ public final class Actor {
     return actor == null ? ANONYMOUS : actor.toString();
   }
 
+  /** Whether the request carried one of the configured tokens (whatever its role). */
+  public static boolean authenticated(HttpServletRequest request) {
+    Object actor = request.getAttribute(ATTRIBUTE);
+    return actor != null && !INVALID_TOKEN.equals(actor);
+  }
+
   static void set(HttpServletRequest request, String actor) {
     request.setAttribute(ATTRIBUTE, actor);
   }

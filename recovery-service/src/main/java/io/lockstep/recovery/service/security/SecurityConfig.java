@@ -3,6 +3,7 @@ package io.lockstep.recovery.service.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.recovery.service.config.RecoveryProperties;
 import io.lockstep.recovery.service.config.StartupProblem;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -55,7 +56,13 @@ public class SecurityConfig {
   }
 
   @Bean
-  SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, ObjectMapper json)
+  ApiRefusals apiRefusals(MeterRegistry meters) {
+    return new ApiRefusals(meters);
+  }
+
+  @Bean
+  SecurityFilterChain apiSecurity(
+      HttpSecurity http, ApiTokens tokens, ObjectMapper json, ApiRefusals refusals)
       throws Exception {
     return http.csrf(AbstractHttpConfigurer::disable)
         .httpBasic(AbstractHttpConfigurer::disable)
@@ -82,26 +89,33 @@ public class SecurityConfig {
             e ->
                 e.authenticationEntryPoint(
                         (request, response, failure) -> {
+                          boolean invalid = Actor.INVALID_TOKEN.equals(Actor.of(request));
+                          refusals.refused(
+                              invalid
+                                  ? ApiRefusals.Reason.INVALID_TOKEN
+                                  : ApiRefusals.Reason.MISSING_TOKEN);
                           response.setHeader("WWW-Authenticate", "Bearer");
                           write(
                               json,
                               response,
                               HttpStatus.UNAUTHORIZED,
-                              Actor.INVALID_TOKEN.equals(Actor.of(request))
+                              invalid
                                   ? "The bearer token is not one of the configured tokens."
                                   : "This call needs 'Authorization: Bearer <token>'.",
                               request.getRequestURI());
                         })
                     .accessDeniedHandler(
-                        (request, response, denied) ->
-                            write(
-                                json,
-                                response,
-                                HttpStatus.FORBIDDEN,
-                                "The token of '"
-                                    + Actor.of(request)
-                                    + "' may only read; this call needs an operator's token.",
-                                request.getRequestURI())))
+                        (request, response, denied) -> {
+                          refusals.refused(ApiRefusals.Reason.FORBIDDEN);
+                          write(
+                              json,
+                              response,
+                              HttpStatus.FORBIDDEN,
+                              "The token of '"
+                                  + Actor.of(request)
+                                  + "' may only read; this call needs an operator's token.",
+                              request.getRequestURI());
+                        }))
         .build();
   }
 

@@ -6,13 +6,18 @@ import io.lockstep.config.PipelineConfig;
 import io.lockstep.recovery.service.config.RecoveryProperties;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +26,17 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class FlinkRestJobs implements FlinkJobs {
+
+  /** The metrics that say a job needs an operator (docs/failure-handling.md). */
+  static final Set<String> CONDITIONS =
+      Set.of(
+          "lockstepMissingTargetTables",
+          "lockstepRecordsRefused",
+          "lockstepOffsetGaps",
+          "lockstepRowsDeadLettered",
+          "lockstepCaptureValuesDeadLettered",
+          "lockstepVerifyRecordsSkipped",
+          "lockstepVerifyLookupsFailed");
 
   private final URI base;
   private final Duration timeout;
@@ -65,7 +81,8 @@ class FlinkRestJobs implements FlinkJobs {
                         millis(latest.path("latest_ack_timestamp")),
                         latest.path("end_to_end_duration").asLong(),
                         latest.path("state_size").asLong())
-                    : null));
+                    : null,
+                conditions(id)));
       }
       return new FlinkStatus(true, true, null, jobs);
     } catch (IOException e) {
@@ -74,6 +91,46 @@ class FlinkRestJobs implements FlinkJobs {
       Thread.currentThread().interrupt();
       return FlinkStatus.unreachable("interrupted");
     }
+  }
+
+  /**
+   * The job's condition metrics, summed over its tasks; empty when the REST API does not give them
+   * (a job restarting has no tasks), which must not hide the jobs themselves.
+   */
+  private Map<String, Long> conditions(String jobId) throws InterruptedException {
+    Map<String, Long> found = new TreeMap<>();
+    try {
+      for (JsonNode vertex : get("jobs/" + jobId).path("vertices")) {
+        String metrics =
+            "jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
+        List<String> ids = new ArrayList<>();
+        for (JsonNode metric : get(metrics)) {
+          String id = metric.path("id").asText();
+          // Per-table twins (<operator>.table.<table>.<name>) count the same events again.
+          if (CONDITIONS.contains(metricName(id)) && !id.contains(".table.")) {
+            ids.add(id);
+          }
+        }
+        if (ids.isEmpty()) {
+          continue;
+        }
+        String query =
+            "?get=" + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8) + "&agg=sum";
+        for (JsonNode value : get(metrics + query)) {
+          found.merge(
+              metricName(value.path("id").asText()),
+              (long) value.path("sum").asDouble(),
+              Long::sum);
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return found;
+  }
+
+  private static String metricName(String id) {
+    return id.substring(id.lastIndexOf('.') + 1);
   }
 
   private JsonNode get(String path) throws IOException, InterruptedException {

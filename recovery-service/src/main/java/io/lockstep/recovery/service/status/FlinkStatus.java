@@ -2,6 +2,7 @@ package io.lockstep.recovery.service.status;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The pipeline's Flink jobs as the JobManager's REST API reports them.
@@ -22,6 +23,10 @@ public record FlinkStatus(boolean configured, boolean reachable, String error, L
 
   /**
    * @param lastCheckpoint the newest completed checkpoint, or null
+   * @param conditions the job's metrics that say something needs an operator, summed over its
+   *     tasks, by name (those of {@link FlinkRestJobs#CONDITIONS} the job has): for example {@code
+   *     lockstepMissingTargetTables} above 0 while apply waits for a table the target lacks. Empty
+   *     when the REST API did not give them.
    */
   public record Job(
       String id,
@@ -30,7 +35,8 @@ public record FlinkStatus(boolean configured, boolean reachable, String error, L
       Instant startedAt,
       long checkpointsCompleted,
       long checkpointsFailed,
-      Checkpoint lastCheckpoint) {}
+      Checkpoint lastCheckpoint,
+      Map<String, Long> conditions) {}
 
   public record Checkpoint(long id, Instant completedAt, long durationMs, long stateSizeBytes) {}
 }

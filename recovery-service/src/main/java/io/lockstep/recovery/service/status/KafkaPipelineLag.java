@@ -1,7 +1,7 @@
 package io.lockstep.recovery.service.status;
 
+import io.lockstep.config.KafkaClientProperties;
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.config.PipelineOptions;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -117,11 +117,7 @@ class KafkaPipelineLag implements PipelineLag {
 
   private synchronized Admin admin() {
     if (admin == null) {
-      Properties props = new Properties();
-      pipeline.passThrough("kafka.properties.").forEach(props::setProperty);
-      props.setProperty(
-          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-          pipeline.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS));
+      Properties props = KafkaClientProperties.of(pipeline);
       props.setProperty(AdminClientConfig.CLIENT_ID_CONFIG, "lockstep-recovery-lag");
       admin = Admin.create(props);
     }

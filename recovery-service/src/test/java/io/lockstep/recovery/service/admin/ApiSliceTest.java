@@ -16,6 +16,8 @@ import io.lockstep.recovery.service.support.FakeKnownTables;
 import io.lockstep.recovery.service.support.InMemoryAuditLog;
 import io.lockstep.recovery.service.support.TestPipelines;
 import io.lockstep.recovery.service.support.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -42,6 +44,7 @@ abstract class ApiSliceTest {
 
   @Autowired protected MockMvc mvc;
   @Autowired protected InMemoryAuditLog audit;
+  @Autowired protected MeterRegistry meters;
 
   @MockitoBean protected ItemRepository items;
   @MockitoBean protected RetryNow retryNow;
@@ -67,6 +70,11 @@ abstract class ApiSliceTest {
     @Bean
     InMemoryAuditLog auditLog() {
       return new InMemoryAuditLog();
+    }
+
+    @Bean
+    SimpleMeterRegistry meterRegistry() {
+      return new SimpleMeterRegistry();
     }
 
     @Bean

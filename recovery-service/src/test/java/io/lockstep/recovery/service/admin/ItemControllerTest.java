@@ -24,6 +24,9 @@ import io.lockstep.recovery.service.item.ItemFilter;
 import io.lockstep.recovery.service.item.ItemKind;
 import io.lockstep.recovery.service.item.ItemPage;
 import io.lockstep.recovery.service.item.ItemState;
+import io.lockstep.recovery.service.item.ItemSummary;
+import io.lockstep.recovery.service.item.RecordText;
+import io.lockstep.recovery.service.item.RowlessTables;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -51,8 +54,47 @@ class ItemControllerTest extends ApiSliceTest {
           Instant.parse("2026-12-01T10:05:00Z"),
           "apply: rejected (SQLSTATE 23514) check",
           null,
-          "{}",
+          RecordText.text("{}"),
           1);
+
+  private static final ItemSummary SUMMARY =
+      new ItemSummary(
+          7,
+          "shop.customers",
+          "{\"id\":50}",
+          ItemKind.REJECTED,
+          ItemState.PENDING,
+          0,
+          Instant.parse("2026-12-01T10:00:00Z"),
+          Instant.parse("2026-12-01T10:00:00Z"),
+          Instant.parse("2026-12-01T10:05:00Z"),
+          "apply: rejected (SQLSTATE 23514) check",
+          null);
+
+  /** A record nobody could read: it names no row. */
+  private static final Item UNDECODABLE =
+      new Item(
+          8,
+          RowlessTables.UNDECODABLE,
+          "{\"offset\":9,\"partition\":2,\"topic\":\"lockstep.discrepancies\"}",
+          ItemKind.UNDECODABLE,
+          ItemState.MANUAL,
+          "lockstep.discrepancies",
+          2,
+          9L,
+          null,
+          Instant.parse("2026-12-01T10:00:00Z"),
+          Instant.parse("2026-12-01T10:00:00Z"),
+          0,
+          null,
+          "cannot be read: not JSON",
+          null,
+          RecordText.of(new byte[] {0, (byte) 0xff}),
+          0);
+
+  private double refused(String reason) {
+    return meters.counter("lockstep.recovery.api.refused", "reason", reason).count();
+  }
 
   @Test
   void listingWithoutATokenIsUnauthorized() throws Exception {
@@ -73,7 +115,8 @@ class ItemControllerTest extends ApiSliceTest {
 
   @Test
   void viewerListsFailedRowsOfAKnownTable() throws Exception {
-    when(items.page(any(), anyInt(), anyInt())).thenReturn(new ItemPage(List.of(ITEM), 0, 50, 1));
+    when(items.page(any(), anyInt(), anyInt()))
+        .thenReturn(new ItemPage(List.of(SUMMARY), 0, 50, 1));
     mvc.perform(
             get("/api/v1/failed-rows")
                 .param("table", "shop.customers")
@@ -89,7 +132,13 @@ class ItemControllerTest extends ApiSliceTest {
     assertThat(filter.getValue().table()).isEqualTo("shop.customers");
     assertThat(filter.getValue().state()).isEqualTo(ItemState.PENDING);
     assertThat(filter.getValue().kinds())
-        .isEqualTo(Set.of(ItemKind.REJECTED, ItemKind.PARKED, ItemKind.UNDECODABLE));
+        .isEqualTo(
+            Set.of(
+                ItemKind.REJECTED,
+                ItemKind.PARKED,
+                ItemKind.UNDECODABLE,
+                ItemKind.NOT_CAPTURED,
+                ItemKind.UNSTORABLE));
   }
 
   @Test
@@ -131,7 +180,10 @@ class ItemControllerTest extends ApiSliceTest {
     mvc.perform(get("/api/v1/items/7").header("Authorization", bearer(VIEWER)))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.item.table").value("shop.customers"))
-        .andExpect(jsonPath("$.sourceOffset").value(12));
+        .andExpect(jsonPath("$.sourceOffset").value(12))
+        .andExpect(jsonPath("$.record").value("{}"))
+        .andExpect(jsonPath("$.recordEncoding").value("TEXT"))
+        .andExpect(jsonPath("$.retryable").value(true));
   }
 
   @Test
@@ -156,10 +208,114 @@ class ItemControllerTest extends ApiSliceTest {
   }
 
   @Test
-  void retryWithoutATokenIsUnauthorizedAndAudited() throws Exception {
-    mvc.perform(post("/api/v1/items/7/retry")).andExpect(status().isUnauthorized());
-    assertThat(audit.last().actor()).isEqualTo("anonymous");
-    assertThat(audit.last().status()).isEqualTo(401);
+  void aRetryWithoutATokenIsRefusedCountedAndNotAudited() throws Exception {
+    double before = refused("missing-token");
+    mvc.perform(post("/api/v1/items/7/retry?note=" + "x".repeat(4000)).content("{\"ids\":[7]}"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    assertThat(audit.recent(10)).as("anyone could fill the audit table").isEmpty();
+    assertThat(refused("missing-token")).isEqualTo(before + 1);
+    verifyNoInteractions(items, retryNow);
+  }
+
+  @Test
+  void aRetryWithATokenThatIsNotConfiguredIsRefusedCountedAndNotAudited() throws Exception {
+    double before = refused("invalid-token");
+    mvc.perform(post("/api/v1/items/retry").header("Authorization", bearer("guess")))
+        .andExpect(status().isUnauthorized());
+    assertThat(audit.recent(10)).isEmpty();
+    assertThat(refused("invalid-token")).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aViewersRefusedRetryIsCountedAsForbidden() throws Exception {
+    double before = refused("forbidden");
+    mvc.perform(post("/api/v1/items/7/retry").header("Authorization", bearer(VIEWER)))
+        .andExpect(status().isForbidden());
+    assertThat(refused("forbidden")).isEqualTo(before + 1);
+    assertThat(audit.last().actor()).isEqualTo("vera");
+  }
+
+  @Test
+  void anAuditEntryKeepsAtMost512CharactersOfTheQueryString() throws Exception {
+    when(items.find(7L)).thenReturn(Optional.of(ITEM));
+    when(items.existing(any())).thenReturn(List.of(7L));
+    when(retryNow.request(List.of(7L))).thenReturn(List.of(7L));
+    mvc.perform(
+            post("/api/v1/items/7/retry?note=" + "q".repeat(5000))
+                .header("Authorization", bearer(OPERATOR)))
+        .andExpect(status().isAccepted());
+    String parameters = audit.last().parameters();
+    assertThat(parameters).startsWith("?note=qqq").endsWith("…");
+    assertThat(parameters).hasSize(1 + 512 + 1);
+  }
+
+  @Test
+  void retryNowOfARecordThatNamesNoRowIsAConflictSayingWhatToDo() throws Exception {
+    when(items.find(8L)).thenReturn(Optional.of(UNDECODABLE));
+    mvc.perform(post("/api/v1/items/8/retry").header("Authorization", bearer(OPERATOR)))
+        .andExpect(status().isConflict())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.title").value("Not retryable"))
+        .andExpect(
+            jsonPath("$.detail")
+                .value(
+                    org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("could not read"),
+                        org.hamcrest.Matchers.containsString("lockstep.discrepancies partition 2"),
+                        org.hamcrest.Matchers.containsString("GET /api/v1/items/8"),
+                        org.hamcrest.Matchers.containsString("POST /api/v1/reconciliations"))));
+    verify(retryNow, never()).request(any());
+    assertThat(audit.last().status()).isEqualTo(409);
+    assertThat(audit.last().result()).isEqualTo("rejected");
+  }
+
+  @Test
+  void aBulkRetryLeavesItemsThatNameNoRowAlone() throws Exception {
+    when(items.existing(any())).thenReturn(List.of(7L, 8L));
+    when(items.withoutRow(List.of(7L, 8L))).thenReturn(List.of(8L));
+    when(retryNow.request(List.of(7L))).thenReturn(List.of(7L));
+    mvc.perform(
+            post("/api/v1/items/retry")
+                .header("Authorization", bearer(OPERATOR))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"ids\": [7, 8]}"))
+        .andExpect(status().isAccepted())
+        .andExpect(jsonPath("$.due").value(org.hamcrest.Matchers.contains(7)))
+        .andExpect(jsonPath("$.notRetryable").value(org.hamcrest.Matchers.contains(8)))
+        .andExpect(jsonPath("$.inProgress").isEmpty());
+    verify(retryNow).request(List.of(7L));
+  }
+
+  @Test
+  void listingsAreSummariesWithoutTheRecord() throws Exception {
+    when(items.page(any(), anyInt(), anyInt()))
+        .thenReturn(new ItemPage(List.of(SUMMARY), 0, 50, 1));
+    mvc.perform(get("/api/v1/items").header("Authorization", bearer(VIEWER)))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.items[0].lastError").value("apply: rejected (SQLSTATE 23514) check"))
+        .andExpect(jsonPath("$.items[0].record").doesNotExist())
+        .andExpect(jsonPath("$.items[0].position").doesNotExist());
+  }
+
+  @Test
+  void aPageOfMoreThan500IsABadRequest() throws Exception {
+    mvc.perform(get("/api/v1/items").param("size", "501").header("Authorization", bearer(VIEWER)))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value("'size' must be 1 to 500, but was 501"));
+    verifyNoInteractions(items);
+  }
+
+  @Test
+  void oneItemHasItsRecordByteForByte() throws Exception {
+    when(items.find(8L)).thenReturn(Optional.of(UNDECODABLE));
+    when(items.attempts(8L)).thenReturn(List.of());
+    mvc.perform(get("/api/v1/items/8").header("Authorization", bearer(VIEWER)))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.record").value("AP8="))
+        .andExpect(jsonPath("$.recordEncoding").value("BASE64"))
+        .andExpect(jsonPath("$.retryable").value(false))
+        .andExpect(jsonPath("$.sourceOffset").value(9));
   }
 
   @Test
@@ -187,6 +343,7 @@ class ItemControllerTest extends ApiSliceTest {
 
   @Test
   void retryOfAMissingItemIsNotFoundAndAuditedAsRejected() throws Exception {
+    when(items.find(99L)).thenReturn(Optional.empty());
     when(items.existing(any())).thenReturn(List.of());
     when(retryNow.request(List.of())).thenReturn(List.of());
     mvc.perform(post("/api/v1/items/99/retry").header("Authorization", bearer(OPERATOR)))

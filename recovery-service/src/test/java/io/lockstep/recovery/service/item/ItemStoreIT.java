@@ -2,6 +2,10 @@ package io.lockstep.recovery.service.item;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lockstep.recovery.service.reconcile.ReconcileMode;
+import io.lockstep.recovery.service.reconcile.ReconcileRequest;
+import io.lockstep.recovery.service.reconcile.ReconcileRunner;
+import io.lockstep.recovery.service.reconcile.RunRepository;
 import io.lockstep.recovery.service.support.TestStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,10 +13,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Random;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class ItemStoreIT {
 
@@ -49,7 +58,7 @@ class ItemStoreIT {
         "pg:1:00:00",
         NOW.minus(Duration.ofMinutes(10)),
         "apply: rejected",
-        "{}");
+        RecordText.text("{}"));
   }
 
   private static boolean upsert(IncomingRecord record) {
@@ -173,7 +182,7 @@ class ItemStoreIT {
     ItemPage resolved =
         items.page(new ItemFilter("shop.customers", ItemState.RESOLVED, null, null), 0, 10);
     assertThat(resolved.total()).isEqualTo(1);
-    assertThat(resolved.items()).extracting(Item::keyJson).containsExactly("{\"id\":2}");
+    assertThat(resolved.items()).extracting(ItemSummary::keyJson).containsExactly("{\"id\":2}");
     ItemPage failed =
         items.page(new ItemFilter(null, null, java.util.Set.of(ItemKind.REJECTED), null), 0, 10);
     assertThat(failed.total()).isEqualTo(1);
@@ -183,5 +192,162 @@ class ItemStoreIT {
         .containsEntry(ItemState.PENDING, 1L)
         .containsEntry(ItemState.RESOLVED, 1L)
         .containsEntry(ItemState.ESCALATED, 0L);
+  }
+
+  /** {@code {"id": "..."}} of random letters, which do not compress below a btree entry. */
+  private static String longKey(int length) {
+    Random random = new Random(15);
+    StringBuilder key = new StringBuilder("{\"id\":\"");
+    for (int i = 0; i < length; i++) {
+      key.append((char) ('a' + random.nextInt(26)));
+    }
+    return key.append("\"}").toString();
+  }
+
+  @Test
+  void aKeyLongerThanABtreeEntryIsOneItem() {
+    String key = longKey(10_000);
+    assertThat(upsert(record(key, ItemKind.REJECTED, "lockstep.failed-rows", 1))).isTrue();
+    assertThat(upsert(record(key, ItemKind.REJECTED, "lockstep.failed-rows", 1))).isFalse();
+    assertThat(upsert(record(key, ItemKind.MISSING, "lockstep.discrepancies", 1))).isTrue();
+    assertThat(count()).isEqualTo(1);
+    assertThat(items.find("shop.customers", key).orElseThrow().kind()).isEqualTo(ItemKind.MISSING);
+    assertThat(items.find("shop.customers", longKey(9_999) + " ")).isEmpty();
+  }
+
+  @Test
+  void aRecordThatIsNotTextIsKeptInBase64ByteForByte() {
+    byte[] value = {'{', 0, (byte) 0xff};
+    IncomingRecord undecodable =
+        new IncomingRecord(
+            RowlessTables.UNDECODABLE,
+            "{\"offset\":3,\"partition\":0,\"topic\":\"t\"}",
+            ItemKind.UNDECODABLE,
+            "t",
+            0,
+            3,
+            null,
+            NOW,
+            "cannot be read",
+            RecordText.of(value));
+    items.upsert(undecodable, null, ItemState.MANUAL);
+    Item kept = items.find(RowlessTables.UNDECODABLE, undecodable.keyJson()).orElseThrow();
+    assertThat(kept.record().encoding()).isEqualTo(RecordText.Encoding.BASE64);
+    assertThat(kept.record().bytes()).isEqualTo(value);
+    assertThat(kept.hasRow()).isFalse();
+  }
+
+  @Test
+  void textWithANulCharacterIsStoredWithTheCharacterEscaped() {
+    IncomingRecord record =
+        new IncomingRecord(
+            "shop.customers",
+            "{\"id\":4}",
+            ItemKind.REJECTED,
+            "lockstep.failed-rows",
+            0,
+            4,
+            "pg:1:00:\u000000",
+            NOW,
+            "apply: rejected (SQLSTATE 22021) a\u0000b",
+            RecordText.text("{}"));
+    assertThat(upsert(record)).isTrue();
+    Item item = items.find("shop.customers", "{\"id\":4}").orElseThrow();
+    assertThat(item.lastError()).isEqualTo("apply: rejected (SQLSTATE 22021) a\\u0000b");
+    assertThat(item.position()).isEqualTo("pg:1:00:\\u000000");
+  }
+
+  @Test
+  void listingsReadSummariesWithTheStartOfTheError() {
+    IncomingRecord record =
+        new IncomingRecord(
+            "shop.customers",
+            "{\"id\":5}",
+            ItemKind.REJECTED,
+            "lockstep.failed-rows",
+            0,
+            5,
+            null,
+            NOW,
+            "e".repeat(5_000),
+            RecordText.text("{\"large\":\"" + "x".repeat(100_000) + "\"}"));
+    upsert(record);
+    ItemSummary summary = items.page(new ItemFilter(null, null, null, null), 0, 10).items().get(0);
+    assertThat(summary.keyJson()).isEqualTo("{\"id\":5}");
+    assertThat(summary.lastError()).hasSize(ItemRepository.SUMMARY_ERROR_LENGTH);
+    Item item = items.find(summary.id()).orElseThrow();
+    assertThat(item.lastError()).hasSize(5_000);
+    assertThat(item.record()).isEqualTo(record.record());
+  }
+
+  @Test
+  void retryNowLeavesItemsThatNameNoRowAlone() {
+    upsert(record("{\"id\":6}", ItemKind.REJECTED, "lockstep.failed-rows", 6));
+    IncomingRecord unstorable =
+        new IncomingRecord(
+            RowlessTables.UNSTORABLE,
+            "{\"offset\":7,\"partition\":0,\"topic\":\"lockstep.failed-rows\"}",
+            ItemKind.UNSTORABLE,
+            "lockstep.failed-rows",
+            0,
+            7,
+            null,
+            NOW,
+            "cannot be stored: SQLSTATE 54000",
+            RecordText.text("{}"));
+    items.upsert(unstorable, null, ItemState.MANUAL);
+    long row = items.find("shop.customers", "{\"id\":6}").orElseThrow().id();
+    long rowless = items.find(RowlessTables.UNSTORABLE, unstorable.keyJson()).orElseThrow().id();
+
+    assertThat(items.withoutRow(List.of(row, rowless))).containsExactly(rowless);
+    assertThat(items.makeDue(List.of(row, rowless), NOW)).containsExactly(row);
+    assertThat(items.find(rowless).orElseThrow().state()).isEqualTo(ItemState.MANUAL);
+  }
+
+  @Test
+  void aReconcileDifferenceOfALongKeyIsRecordedOnce() {
+    RunRepository runs = new RunRepository(store.jdbc());
+    long run =
+        runs.insert(
+            ReconcileRequest.table("shop.customers", ReconcileMode.DRY_RUN), "test", null, NOW);
+    String key = longKey(10_000);
+    var difference = new ReconcileRunner.Difference(key, "MISSING", List.of(), false);
+    runs.addDifference(run, difference);
+    runs.addDifference(run, difference);
+    assertThat(runs.differences(run, 0, 10))
+        .extracting(ReconcileRunner.Difference::keyJson)
+        .containsExactly(key);
+  }
+
+  @Test
+  void theMigrationHashesTheKeysOfItemsStoredBeforeIt() throws Exception {
+    store.jdbc().sql("CREATE DATABASE before_v3").update();
+    PGSimpleDataSource older = new PGSimpleDataSource();
+    older.setUrl("jdbc:postgresql://localhost:" + store.port() + "/before_v3");
+    older.setUser("postgres");
+    FluentConfiguration flyway =
+        Flyway.configure().dataSource(older).schemas("lockstep_recovery").createSchemas(true);
+    flyway.target("2").load().migrate();
+    JdbcClient jdbc = JdbcClient.create(older);
+    jdbc.sql(
+            """
+            INSERT INTO lockstep_recovery.item (table_name, key_json, kind, state, first_seen,
+              last_seen, record)
+            VALUES ('shop.customers', '{"id":"ü"}', 'REJECTED', 'PENDING', now(), now(), '{}')
+            """)
+        .update();
+
+    assertThat(flyway.target("latest").load().migrate().migrationsExecuted).isEqualTo(1);
+
+    ItemRepository upgraded = new ItemRepository(jdbc);
+    Item item = upgraded.find("shop.customers", "{\"id\":\"ü\"}").orElseThrow();
+    assertThat(item.record()).isEqualTo(RecordText.text("{}"));
+    assertThat(
+            upgraded.upsert(
+                record("{\"id\":\"ü\"}", ItemKind.PARKED, "lockstep.failed-rows", 9),
+                NOW,
+                ItemState.PENDING))
+        .isTrue();
+    assertThat(upgraded.find(item.id()).orElseThrow().kind()).isEqualTo(ItemKind.PARKED);
   }
 }

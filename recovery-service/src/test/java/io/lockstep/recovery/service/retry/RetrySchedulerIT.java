@@ -10,6 +10,7 @@ import io.lockstep.recovery.service.item.ItemAttempt;
 import io.lockstep.recovery.service.item.ItemKind;
 import io.lockstep.recovery.service.item.ItemRepository;
 import io.lockstep.recovery.service.item.ItemState;
+import io.lockstep.recovery.service.item.RecordText;
 import io.lockstep.recovery.service.reconcile.ReconcileMode;
 import io.lockstep.recovery.service.reconcile.ReconcileRequest;
 import io.lockstep.recovery.service.reconcile.ReconcileRun;
@@ -104,7 +105,7 @@ class RetrySchedulerIT {
             "pg:1:00:0" + id,
             Instant.now().minusSeconds(60),
             "apply: rejected",
-            "{}");
+            RecordText.text("{}"));
     items.upsert(record, record.at().plus(DELAY), ItemState.PENDING);
     return items.find("shop.customers", record.keyJson()).orElseThrow();
   }

@@ -34,6 +34,16 @@ class FlinkRestJobsTest {
             + "{\"id\":12,\"latest_ack_timestamp\":1764670100000,\"end_to_end_duration\":85,"
             + "\"state_size\":4096}}}");
     answer("/jobs/c3/checkpoints", "{\"counts\":{\"completed\":0,\"failed\":0},\"latest\":{}}");
+    answer("/jobs/a1", "{\"vertices\":[{\"id\":\"v1\"},{\"id\":\"v2\"}]}");
+    answerByQuery(
+        "/jobs/a1/vertices/v1/subtasks/metrics",
+        "[{\"id\":\"Apply_to_target.lockstepMissingTargetTables\"},"
+            + "{\"id\":\"Apply_to_target.table.shop.orders.lockstepRowsDeadLettered\"},"
+            + "{\"id\":\"Apply_to_target.lockstepRecordsRefused\"},"
+            + "{\"id\":\"Apply_to_target.lockstepEventsApplied\"}]",
+        "[{\"id\":\"Apply_to_target.lockstepMissingTargetTables\",\"sum\":1.0},"
+            + "{\"id\":\"Apply_to_target.lockstepRecordsRefused\",\"sum\":7.0}]");
+    answer("/jobs/a1/vertices/v2/subtasks/metrics", "[]");
     server.start();
   }
 
@@ -41,6 +51,26 @@ class FlinkRestJobsTest {
     server.createContext(
         path,
         exchange -> {
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+  }
+
+  /** One path answering its listing without a query and the aggregation with one. */
+  private void answerByQuery(String path, String listing, String aggregated) {
+    server.createContext(
+        path,
+        exchange -> {
+          String query = exchange.getRequestURI().getRawQuery();
+          // The aggregation asks exactly for the condition metrics, not the per-table twin.
+          String body =
+              query == null
+                  ? listing
+                  : query.contains("lockstepEventsApplied") || query.contains(".table.")
+                      ? "[]"
+                      : aggregated;
           byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(200, bytes.length);
           exchange.getResponseBody().write(bytes);
@@ -74,6 +104,12 @@ class FlinkRestJobsTest {
         .extracting(FlinkStatus.Job::name)
         .containsExactly("lockstep-apply-shop", "lockstep-capture-shop");
     FlinkStatus.Job apply = status.jobs().get(0);
+    // A table missing on the target and refused records are conditions the status names.
+    assertThat(apply.conditions())
+        .containsExactlyInAnyOrderEntriesOf(
+            java.util.Map.of("lockstepMissingTargetTables", 1L, "lockstepRecordsRefused", 7L));
+    // A job whose tasks cannot be asked (restarting) still shows, without conditions.
+    assertThat(status.jobs().get(1).conditions()).isEmpty();
     assertThat(apply.checkpointsCompleted()).isEqualTo(12);
     assertThat(apply.lastCheckpoint().id()).isEqualTo(12);
     assertThat(apply.lastCheckpoint().completedAt())
