@@ -39,6 +39,9 @@ final class FailedRows {
    */
   static final int RAW_LIMIT = 64 * 1024;
 
+  /** A reason quotes names and values of the record, which may be of any size. */
+  private static final int REASON_LIMIT = 4096;
+
   static FailedRow refused(PipelineConfig config, SerializedChange change, Exception error) {
     return new FailedRow(
         FailedRow.Kind.UNDECODABLE,
@@ -58,12 +61,9 @@ final class FailedRows {
         truncated(change.value));
   }
 
-  /** A reason quotes names and values of the record, which may be of any size. */
   private static String cut(String reason) {
     return reason.length() <= REASON_LIMIT ? reason : reason.substring(0, REASON_LIMIT) + "...";
   }
-
-  private static final int REASON_LIMIT = 4096;
 
   private static String truncated(byte[] bytes) {
     if (bytes.length <= RAW_LIMIT) {

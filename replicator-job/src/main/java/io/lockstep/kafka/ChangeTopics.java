@@ -16,14 +16,6 @@ public final class ChangeTopics {
 
   public static final String DISCREPANCIES = "discrepancies";
 
-  /** See {@link KafkaClientProperties#DEAD_LETTER_HEADROOM}. */
-  public static final int DEAD_LETTER_HEADROOM = KafkaClientProperties.DEAD_LETTER_HEADROOM;
-
-  /** See {@link KafkaClientProperties#maxRequestBytes}. */
-  public static int maxRequestBytes(PipelineConfig config) {
-    return KafkaClientProperties.maxRequestBytes(config);
-  }
-
   private ChangeTopics() {}
 
   /** The dead-letter topic of a pipeline: {@code <prefix>.failed-rows}. */
@@ -51,7 +43,7 @@ public final class ChangeTopics {
     producer.setProperty("acks", "all");
     producer.setProperty("linger.ms", "5");
     producer.setProperty("compression.type", "lz4");
-    int limit = maxRequestBytes(config);
+    int limit = KafkaClientProperties.maxRequestBytes(config);
     producer.putIfAbsent("max.request.size", Integer.toString(limit));
     // A record must also fit the producer's buffer (32 MiB by default); allocated on demand.
     producer.putIfAbsent("buffer.memory", Long.toString(Math.max(32L << 20, 2L * limit)));

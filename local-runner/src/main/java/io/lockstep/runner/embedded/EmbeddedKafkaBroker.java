@@ -1,6 +1,6 @@
 package io.lockstep.runner.embedded;
 
-import io.lockstep.kafka.ChangeTopics;
+import io.lockstep.config.KafkaClientProperties;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -11,7 +11,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   /** The largest kafka.max-record-bytes a pipeline may set, with the dead-letter headroom. */
   private static final int BROKER_MAX_MESSAGE_BYTES =
-      256 * 1024 * 1024 + ChangeTopics.DEAD_LETTER_HEADROOM;
+      256 * 1024 * 1024 + KafkaClientProperties.DEAD_LETTER_HEADROOM;
 
   private final KafkaClusterTestKit cluster;
 
@@ -37,7 +37,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             .setConfigProp("group.initial.rebalance.delay.ms", "0")
             // Rows with large values (LOBs over 1 MiB) make records larger than Kafka's 1 MiB
             // default; this broker takes the largest kafka.max-record-bytes a pipeline may set,
-            // with the dead-letter headroom (ChangeTopics).
+            // with the dead-letter headroom (KafkaClientProperties).
             .setConfigProp("message.max.bytes", Integer.toString(BROKER_MAX_MESSAGE_BYTES))
             .setConfigProp("replica.fetch.max.bytes", Integer.toString(BROKER_MAX_MESSAGE_BYTES))
             .build();

@@ -11,6 +11,7 @@ import io.lockstep.recovery.service.pipeline.KnownTables;
 import io.lockstep.recovery.service.pipeline.SourceUnavailableException;
 import io.lockstep.recovery.service.support.FakeKnownTables;
 import io.lockstep.recovery.service.support.TestPipelines;
+import io.lockstep.recovery.service.support.TestProperties;
 import io.lockstep.recovery.service.support.TestStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -177,22 +178,7 @@ class ReconcileSchedulerIT {
         new ReconcileWorker(
             runRepository,
             beans.getBeanProvider(ReconcileRunner.class),
-            new RecoveryProperties(
-                null,
-                new RecoveryProperties.Flink(null, Duration.ofSeconds(5)),
-                new RecoveryProperties.Retry(
-                    true,
-                    Duration.ofMinutes(5),
-                    5,
-                    2.0,
-                    Duration.ofHours(1),
-                    Duration.ofSeconds(10),
-                    50,
-                    Duration.ofMinutes(2)),
-                new RecoveryProperties.Ingest(false, Duration.ofSeconds(1)),
-                new RecoveryProperties.Reconcile(1, Duration.ofSeconds(5), Duration.ofMinutes(2)),
-                new RecoveryProperties.Api(null),
-                new RecoveryProperties.Cutover(1000)),
+            TestProperties.withIngest(new RecoveryProperties.Ingest(false, Duration.ofSeconds(1))),
             new SimpleMeterRegistry());
     assertThat(worker.runNext()).isTrue();
 
