@@ -1,8 +1,8 @@
 package io.lockstep.bench;
 
+import io.lockstep.contract.CaptureEpochs;
+import io.lockstep.contract.SerializedChange;
 import io.lockstep.event.ChangeEvent;
-import io.lockstep.kafka.CaptureEpochs;
-import io.lockstep.kafka.SerializedChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -127,4 +127,32 @@ public final class TableSelection implements Serializable {
     }
     return new TableSchema(table.id(), columns, key);
   }
+
+  /**
+   * Key columns that {@code source.exclude-columns} excludes: a key column must be captured, or
+   * Lockstep could neither route nor upsert by it.
+   */
+  public static List<String> keyColumnProblems(PipelineConfig config) {
+    TableSelection selection = TableSelection.of(config);
+    List<String> problems = new ArrayList<>();
+    for (String entry : config.get(PipelineOptions.SOURCE_KEY_COLUMNS)) {
+      String[] parts = entry.split(":", 2);
+      String table = parts[0].trim();
+      int dot = table.indexOf('.');
+      for (String column : parts[1].split(",")) {
+        String name = column.trim();
+        if (selection.excludesColumn(table.substring(0, dot), table.substring(dot + 1), name)) {
+          problems.add(
+              "source.key-columns names "
+                  + table
+                  + "."
+                  + name
+                  + " as a key column, but source.exclude-columns excludes it. Key columns must"
+                  + " be captured: remove the pattern from source.exclude-columns or name other"
+                  + " key columns in source.key-columns.");
+        }
+      }
+    }
+    return problems;
+  }
 }

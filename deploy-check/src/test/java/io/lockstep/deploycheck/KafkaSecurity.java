@@ -2,6 +2,7 @@ package io.lockstep.deploycheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lockstep.contract.PipelineTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -444,9 +445,9 @@ final class KafkaSecurity {
     String verifyGroup = flat.getOrDefault("verify.consumer-group", "lockstep-verify-" + name);
     String recoveryGroup = "lockstep-recovery-" + name;
     String changeTopic = prefix + ".db.schema.table";
-    String failedRows = prefix + ".failed-rows";
-    String discrepancies = prefix + ".discrepancies";
-    String epochs = prefix + ".epochs";
+    String failedRows = PipelineTopics.failedRows(prefix);
+    String discrepancies = PipelineTopics.discrepancies(prefix);
+    String epochs = PipelineTopics.epochs(prefix);
 
     Acls jobs = acls("lockstep-jobs-" + name);
     Acls recovery = acls("lockstep-recovery-" + name);
@@ -496,8 +497,8 @@ final class KafkaSecurity {
         }
         String otherPrefix = o.getOrDefault("kafka.topic-prefix", "lockstep");
         user.mustDeny("topic", otherPrefix + ".db.schema.table", "Read", "Write", "Describe");
-        user.mustDeny("topic", otherPrefix + ".failed-rows", "Read", "Write");
-        user.mustDeny("topic", otherPrefix + ".discrepancies", "Read", "Write");
+        user.mustDeny("topic", PipelineTopics.failedRows(otherPrefix), "Read", "Write");
+        user.mustDeny("topic", PipelineTopics.discrepancies(otherPrefix), "Read", "Write");
         user.mustDeny("group", "lockstep-apply-" + otherName, "Read", "Describe");
         user.mustDeny("group", "lockstep-verify-" + otherName, "Read");
         user.mustDeny("group", "lockstep-recovery-" + otherName, "Read");

@@ -3,6 +3,7 @@ package io.lockstep.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
@@ -106,7 +107,7 @@ class DatabaseRestartIT {
 
   private static long rejectedRows() {
     return FailedRowsTopic.readAll(
-            stack.kafka().bootstrapServers(), config.topicPrefix() + ".failed-rows")
+            stack.kafka().bootstrapServers(), PipelineTopics.failedRows(config.topicPrefix()))
         .stream()
         .filter(r -> r.kind() == FailedRow.Kind.REJECTED)
         .count();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
 import io.lockstep.failure.FailedRow;
@@ -68,7 +69,7 @@ class FailedRowsIT {
     config =
         QuickstartConfig.of(stack, "dlq", "")
             .with(PipelineOptions.SOURCE_TABLES, List.of("dlq\\..*"));
-    failedRowsTopic = config.topicPrefix() + ".failed-rows";
+    failedRowsTopic = PipelineTopics.failedRows(config.topicPrefix());
     new LocalPipeline(stack.flink(), config).start();
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
 import io.lockstep.event.SourcePosition;
@@ -256,7 +257,8 @@ class HostileRecordsIT {
         .until(
             () ->
                 FailedRowsTopic.readAll(
-                        stack.kafka().bootstrapServers(), config.topicPrefix() + ".failed-rows")
+                        stack.kafka().bootstrapServers(),
+                        PipelineTopics.failedRows(config.topicPrefix()))
                     .stream()
                     .filter(match)
                     .toList(),

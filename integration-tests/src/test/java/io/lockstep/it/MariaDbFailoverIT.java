@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.kafka.ChangeTopics;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.PipelineMetrics;
@@ -80,7 +80,7 @@ class MariaDbFailoverIT {
         var statement = target.createStatement()) {
       statement.execute("ALTER TABLE shop.orders ADD COLUMN gift_wrap smallint");
     }
-    String failedRows = config.topicPrefix() + "." + ChangeTopics.FAILED_ROWS;
+    String failedRows = PipelineTopics.failedRows(config.topicPrefix());
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(1))

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
@@ -146,7 +147,7 @@ class RecoveryTier1IT {
 
   private static boolean failedRows(FailedRow.Kind kind, int id) {
     return FailedRowsTopic.readAll(
-            stack.kafka().bootstrapServers(), config.topicPrefix() + ".failed-rows")
+            stack.kafka().bootstrapServers(), PipelineTopics.failedRows(config.topicPrefix()))
         .stream()
         .anyMatch(r -> r.kind() == kind && r.keyJson().equals("{\"id\":" + id + "}"));
   }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
@@ -89,7 +90,8 @@ class RetentionGapIT {
             .until(
                 () ->
                     FailedRowsTopic.readAll(
-                            stack.kafka().bootstrapServers(), config.topicPrefix() + ".failed-rows")
+                            stack.kafka().bootstrapServers(),
+                            PipelineTopics.failedRows(config.topicPrefix()))
                         .stream()
                         .filter(
                             r -> r.error() != null && r.error().errorClass().equals("OffsetGap"))

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
@@ -181,7 +182,7 @@ class SchemaChangeIT {
 
   private static long rejected(String table) {
     return FailedRowsTopic.readAll(
-            stack.kafka().bootstrapServers(), config.topicPrefix() + ".failed-rows")
+            stack.kafka().bootstrapServers(), PipelineTopics.failedRows(config.topicPrefix()))
         .stream()
         .filter(r -> r.kind() == FailedRow.Kind.REJECTED && r.table().endsWith("." + table))
         .count();

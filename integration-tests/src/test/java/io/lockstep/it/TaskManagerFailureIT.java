@@ -3,7 +3,7 @@ package io.lockstep.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lockstep.kafka.ChangeTopics;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.PipelineMetrics;
@@ -112,7 +112,7 @@ class TaskManagerFailureIT {
     failed.countDown();
     assertThat(written.get(5 * rounds, TimeUnit.MINUTES)).isGreaterThanOrEqualTo(changes);
 
-    String failedRowsTopic = pipeline.config().topicPrefix() + "." + ChangeTopics.FAILED_ROWS;
+    String failedRowsTopic = PipelineTopics.failedRows(pipeline.config().topicPrefix());
     try {
       Tables.awaitTargetEqualsSource(
           stack.source(),

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.failure.FailedRow;
-import io.lockstep.kafka.ChangeTopics;
 import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.compare.RowByRowComparator;
@@ -60,7 +60,7 @@ final class TypeMatrix {
     Set<Integer> refused = fixture.unrepresentable().get(targetEngine);
     Set<List<String>> refusedKeys =
         refused.stream().map(id -> List.of(id.toString())).collect(Collectors.toSet());
-    String failedRowsTopic = config.topicPrefix() + "." + ChangeTopics.FAILED_ROWS;
+    String failedRowsTopic = PipelineTopics.failedRows(config.topicPrefix());
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(1))

@@ -1,8 +1,8 @@
 package io.lockstep.runner;
 
-import io.lockstep.config.KafkaClientProperties;
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.kafka.ChangeTopics;
+import io.lockstep.contract.KafkaClientProperties;
+import io.lockstep.contract.PipelineTopics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -34,7 +34,7 @@ public final class ChangeTopicOffsets {
   private static long changeRecords(Properties clientProperties, String prefix) throws Exception {
     try (Admin admin = Admin.create(clientProperties)) {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      var pattern = ChangeTopics.changeTopics(prefix);
+      var pattern = PipelineTopics.changeTopics(prefix);
       for (var description :
           admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values()) {
         if (pattern.matcher(description.name()).matches()) {

@@ -1,7 +1,7 @@
 package io.lockstep.runner;
 
-import io.lockstep.config.KafkaClientProperties;
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.contract.KafkaClientProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,10 +2,12 @@ package io.lockstep.apply;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
-import io.lockstep.kafka.ChangeTopics;
-import io.lockstep.kafka.SerializedChange;
-import io.lockstep.kafka.SerializedChangeRecords;
+import io.lockstep.contract.KafkaClientProperties;
+import io.lockstep.contract.PipelineTopics;
+import io.lockstep.contract.SerializedChange;
+import io.lockstep.runtime.ChangeTopicSink;
 import io.lockstep.runtime.JobEnvironment;
+import io.lockstep.runtime.SerializedChangeRecords;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -28,15 +30,15 @@ public final class ApplyJob {
     KafkaSource<SerializedChange> source =
         KafkaSource.<SerializedChange>builder()
             .setBootstrapServers(config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))
-            .setTopicPattern(ChangeTopics.changeTopics(config.topicPrefix()))
+            .setTopicPattern(PipelineTopics.changeTopics(config.topicPrefix()))
             .setGroupId(config.applyConsumerGroup())
             .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
             .setDeserializer(SerializedChangeRecords.deserializer())
-            .setProperties(ChangeTopics.clientProperties(config))
+            .setProperties(KafkaClientProperties.of(config))
             // New tables' topics are picked up while the job runs.
             .setProperty("partition.discovery.interval.ms", "5000")
             .build();
-    KafkaSink<SerializedChange> failedRows = ChangeTopics.sink(config);
+    KafkaSink<SerializedChange> failedRows = ChangeTopicSink.sink(config);
     SingleOutputStreamOperator<SerializedChange> read =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "Change topics " + config.name())
             .uid("apply-kafka-source")
@@ -46,7 +48,7 @@ public final class ApplyJob {
             .name("Offset gaps")
             .setParallelism(parallelism);
     read.getSideOutput(OffsetGapCheck.GAPS)
-        .sinkTo(ChangeTopics.sink(config))
+        .sinkTo(ChangeTopicSink.sink(config))
         .uid("apply-offset-gap-records")
         .name("Offset gaps to failed rows topic")
         .setParallelism(parallelism);

@@ -1,9 +1,10 @@
 package io.lockstep.apply;
 
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.contract.CaptureEpochs;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.SourcePosition;
-import io.lockstep.kafka.CaptureEpochs;
 import java.time.Duration;
 
 /**
@@ -66,7 +67,7 @@ final class EpochGate {
     return new EpochGate(
         () -> CaptureEpochs.highestAnnounced(config, READ_TIMEOUT),
         writer::currentEpoch,
-        CaptureEpochs.topic(config.topicPrefix()));
+        PipelineTopics.epochs(config.topicPrefix()));
   }
 
   /**

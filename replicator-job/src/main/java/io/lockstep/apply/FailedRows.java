@@ -1,12 +1,12 @@
 package io.lockstep.apply;
 
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.contract.PipelineTopics;
+import io.lockstep.contract.SerializedChange;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.failure.FailedRowCodec;
-import io.lockstep.kafka.ChangeTopics;
-import io.lockstep.kafka.SerializedChange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -16,7 +16,7 @@ final class FailedRows {
   private FailedRows() {}
 
   static String topic(PipelineConfig config) {
-    return ChangeTopics.failedRows(config.topicPrefix());
+    return PipelineTopics.failedRows(config.topicPrefix());
   }
 
   static FailedRow rejected(

@@ -1,10 +1,10 @@
 package io.lockstep.apply;
 
-import io.lockstep.config.KafkaClientProperties;
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.contract.KafkaClientProperties;
+import io.lockstep.contract.PipelineTopics;
+import io.lockstep.contract.SerializedChange;
 import io.lockstep.failure.FailedRow;
-import io.lockstep.kafka.ChangeTopics;
-import io.lockstep.kafka.SerializedChange;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
@@ -83,7 +83,7 @@ final class OffsetGapCheck extends ProcessFunction<SerializedChange, SerializedC
     properties.setProperty("default.api.timeout.ms", "15000");
     try (Admin admin = Admin.create(properties)) {
       Map<String, Long> committed = new java.util.HashMap<>();
-      java.util.regex.Pattern changeTopics = ChangeTopics.changeTopics(config.topicPrefix());
+      java.util.regex.Pattern changeTopics = PipelineTopics.changeTopics(config.topicPrefix());
       admin
           .listConsumerGroupOffsets(config.applyConsumerGroup())
           .partitionsToOffsetAndMetadata()

@@ -1,8 +1,8 @@
 package io.lockstep.capture;
 
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.kafka.ChangeTopics;
-import io.lockstep.kafka.SerializedChange;
+import io.lockstep.contract.SerializedChange;
+import io.lockstep.runtime.ChangeTopicSink;
 import io.lockstep.runtime.JobEnvironment;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -19,7 +19,7 @@ public final class CaptureJob {
 
   /** Adds the capture of {@code config} to {@code env}. */
   public static void build(StreamExecutionEnvironment env, PipelineConfig config) {
-    KafkaSink<SerializedChange> sink = ChangeTopics.sink(config);
+    KafkaSink<SerializedChange> sink = ChangeTopicSink.sink(config);
     env.fromSource(
             new DebeziumSource(config),
             WatermarkStrategy.noWatermarks(),

@@ -7,7 +7,6 @@ import io.lockstep.config.TableSelection;
 import io.lockstep.signal.SignalTable;
 import io.lockstep.types.Engine;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +45,7 @@ public final class DebeziumProperties {
    *     source.exclude-columns} excludes
    */
   public static Properties of(PipelineConfig config) {
-    List<String> problems = keyColumnProblems(config);
+    List<String> problems = TableSelection.keyColumnProblems(config);
     if (!problems.isEmpty()) {
       throw new ConfigException("of pipeline '" + config.name() + "'", problems);
     }
@@ -238,34 +237,6 @@ public final class DebeziumProperties {
     return entries.stream()
         .map(entry -> entry.trim().replaceAll("\\s*([:,])\\s*", "$1"))
         .collect(Collectors.joining(";"));
-  }
-
-  /**
-   * Key columns that {@code source.exclude-columns} excludes: a key column must be captured, or
-   * Lockstep could neither route nor upsert by it.
-   */
-  public static List<String> keyColumnProblems(PipelineConfig config) {
-    TableSelection selection = TableSelection.of(config);
-    List<String> problems = new ArrayList<>();
-    for (String entry : config.get(PipelineOptions.SOURCE_KEY_COLUMNS)) {
-      String[] parts = entry.split(":", 2);
-      String table = parts[0].trim();
-      int dot = table.indexOf('.');
-      for (String column : parts[1].split(",")) {
-        String name = column.trim();
-        if (selection.excludesColumn(table.substring(0, dot), table.substring(dot + 1), name)) {
-          problems.add(
-              "source.key-columns names "
-                  + table
-                  + "."
-                  + name
-                  + " as a key column, but source.exclude-columns excludes it. Key columns must"
-                  + " be captured: remove the pattern from source.exclude-columns or name other"
-                  + " key columns in source.key-columns.");
-        }
-      }
-    }
-    return problems;
   }
 
   private static String commaList(List<String> items) {

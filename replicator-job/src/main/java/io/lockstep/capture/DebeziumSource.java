@@ -1,7 +1,7 @@
 package io.lockstep.capture;
 
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.kafka.SerializedChange;
+import io.lockstep.contract.SerializedChange;
 import java.util.List;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;

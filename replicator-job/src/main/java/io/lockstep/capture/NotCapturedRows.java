@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.contract.PipelineTopics;
+import io.lockstep.contract.SerializedChange;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
 import io.lockstep.event.RecordJson;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.failure.FailedRowCodec;
-import io.lockstep.kafka.ChangeTopics;
-import io.lockstep.kafka.SerializedChange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -41,7 +41,7 @@ final class NotCapturedRows {
 
   NotCapturedRows(PipelineConfig config, MetricGroup metrics) {
     this.config = config;
-    this.topic = ChangeTopics.failedRows(config.topicPrefix());
+    this.topic = PipelineTopics.failedRows(config.topicPrefix());
     this.maxRecordBytes = config.get(PipelineOptions.KAFKA_MAX_RECORD_BYTES);
     this.deadLettered = metrics.counter("lockstepCaptureValuesDeadLettered");
   }

@@ -2,6 +2,7 @@ package io.lockstep.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lockstep.contract.SerializedChange;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
 import io.lockstep.event.ColumnSchema;
@@ -11,7 +12,6 @@ import io.lockstep.event.TableId;
 import io.lockstep.event.TableSchema;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.failure.FailedRowCodec;
-import io.lockstep.kafka.SerializedChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

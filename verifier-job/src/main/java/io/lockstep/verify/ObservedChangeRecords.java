@@ -1,6 +1,6 @@
 package io.lockstep.verify;
 
-import io.lockstep.kafka.SerializedChangeRecords;
+import io.lockstep.runtime.SerializedChangeRecords;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;

@@ -1,12 +1,12 @@
 package io.lockstep.verify;
 
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.contract.PipelineTopics;
+import io.lockstep.contract.SerializedChange;
 import io.lockstep.discrepancy.Discrepancy;
 import io.lockstep.discrepancy.DiscrepancyCodec;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
-import io.lockstep.kafka.ChangeTopics;
-import io.lockstep.kafka.SerializedChange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -39,7 +39,7 @@ final class SourceRecheck extends RichAsyncFunction<Suspect, SerializedChange> {
   public void open(OpenContext context) {
     int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
     source = RowLookup.onSource(config, subtask);
-    topic = config.topicPrefix() + "." + ChangeTopics.DISCREPANCIES;
+    topic = PipelineTopics.discrepancies(config.topicPrefix());
     var metrics = getRuntimeContext().getMetricGroup();
     lookupsFailed = metrics.counter("lockstepVerifyLookupsFailed");
     confirmed = metrics.counter("lockstepVerifyDiscrepanciesConfirmed");

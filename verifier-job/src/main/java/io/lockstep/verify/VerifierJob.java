@@ -2,7 +2,9 @@ package io.lockstep.verify;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
-import io.lockstep.kafka.ChangeTopics;
+import io.lockstep.contract.KafkaClientProperties;
+import io.lockstep.contract.PipelineTopics;
+import io.lockstep.runtime.ChangeTopicSink;
 import io.lockstep.runtime.JobEnvironment;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -43,11 +45,11 @@ public final class VerifierJob {
     KafkaSource<ObservedChange> source =
         KafkaSource.<ObservedChange>builder()
             .setBootstrapServers(config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS))
-            .setTopicPattern(ChangeTopics.changeTopics(config.topicPrefix()))
+            .setTopicPattern(PipelineTopics.changeTopics(config.topicPrefix()))
             .setGroupId(config.verifyConsumerGroup())
             .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
             .setDeserializer(new ObservedChangeRecords())
-            .setProperties(ChangeTopics.clientProperties(config))
+            .setProperties(KafkaClientProperties.of(config))
             .setProperty("partition.discovery.interval.ms", "5000")
             .build();
     DataStream<ObservedChange> due =
@@ -70,7 +72,7 @@ public final class VerifierJob {
         .uid("verify-source")
         .name("Re-check source")
         .setParallelism(parallelism)
-        .sinkTo(ChangeTopics.sink(config))
+        .sinkTo(ChangeTopicSink.sink(config))
         .uid("verify-discrepancies")
         .name("Discrepancies topic")
         .setParallelism(parallelism);
@@ -82,7 +84,7 @@ public final class VerifierJob {
         config.get(PipelineOptions.STATE_BACKEND).equals("rocksdb")
             ? config.get(PipelineOptions.VERIFY_BUFFERED_ROWS)
             : 0;
-    Properties clientProperties = ChangeTopics.clientProperties(config);
+    Properties clientProperties = KafkaClientProperties.of(config);
     String bootstrapServers = config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS);
     String applyGroup = config.applyConsumerGroup();
     return new DelayedCheck(

@@ -1,6 +1,6 @@
 package io.lockstep.runner.embedded;
 
-import io.lockstep.config.KafkaClientProperties;
+import io.lockstep.contract.KafkaClientProperties;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import org.apache.kafka.common.test.KafkaClusterTestKit;

@@ -1,6 +1,7 @@
 package io.lockstep.runner.quickstart;
 
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
@@ -325,7 +326,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     while (found.size() < poisonKeys.size() && System.nanoTime() < deadline) {
       for (FailedRow row :
           FailedRowsTopic.readAll(
-              stack.kafka().bootstrapServers(), config.topicPrefix() + ".failed-rows")) {
+              stack.kafka().bootstrapServers(), PipelineTopics.failedRows(config.topicPrefix()))) {
         for (Long key : poisonKeys) {
           if (row.kind() == FailedRow.Kind.REJECTED
               && row.keyJson().equals("{\"id\":" + key + "}")) {

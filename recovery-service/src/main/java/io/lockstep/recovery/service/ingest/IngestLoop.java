@@ -1,7 +1,8 @@
 package io.lockstep.recovery.service.ingest;
 
-import io.lockstep.config.KafkaClientProperties;
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.contract.KafkaClientProperties;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.recovery.service.config.RecoveryProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -67,11 +68,11 @@ class IngestLoop implements SmartLifecycle {
   }
 
   static String failedRowsTopic(PipelineConfig pipeline) {
-    return pipeline.topicPrefix() + ".failed-rows";
+    return PipelineTopics.failedRows(pipeline.topicPrefix());
   }
 
   static String discrepanciesTopic(PipelineConfig pipeline) {
-    return pipeline.topicPrefix() + ".discrepancies";
+    return PipelineTopics.discrepancies(pipeline.topicPrefix());
   }
 
   /** The consumer group of the service's ingest. */

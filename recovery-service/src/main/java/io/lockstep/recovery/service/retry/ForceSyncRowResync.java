@@ -1,8 +1,8 @@
 package io.lockstep.recovery.service.retry;
 
-import io.lockstep.config.KafkaClientProperties;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.contract.KafkaClientProperties;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
 import io.lockstep.recovery.sync.ForceSync;

@@ -1,7 +1,8 @@
 package io.lockstep.recovery.service.status;
 
-import io.lockstep.config.KafkaClientProperties;
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.contract.KafkaClientProperties;
+import io.lockstep.contract.PipelineTopics;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,10 +42,7 @@ class KafkaPipelineLag implements PipelineLag {
 
   KafkaPipelineLag(PipelineConfig pipeline) {
     this.pipeline = pipeline;
-    String prefix = Pattern.quote(pipeline.topicPrefix());
-    // The change topics as replicator-job's ChangeTopics names them (this module does not
-    // depend on the Flink jobs).
-    this.changeTopics = Pattern.compile(prefix + "\\.(?!failed-rows$|discrepancies$)[^.]+\\..+");
+    this.changeTopics = PipelineTopics.changeTopics(pipeline.topicPrefix());
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.lockstep.kafka;
+package io.lockstep.contract;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;

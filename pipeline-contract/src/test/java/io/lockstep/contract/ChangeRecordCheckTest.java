@@ -1,4 +1,4 @@
-package io.lockstep.kafka;
+package io.lockstep.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.lockstep.kafka;
+package io.lockstep.contract;
 
 /** A change-topic record that is not one of the pipeline's changes; the message says why. */
 public final class RefusedRecordException extends RuntimeException {

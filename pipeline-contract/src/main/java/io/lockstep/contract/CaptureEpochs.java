@@ -1,4 +1,4 @@
-package io.lockstep.kafka;
+package io.lockstep.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,7 +67,7 @@ public final class CaptureEpochs {
    * would mix their change topics too, so the pipeline name in the record is information only.)
    */
   public static long highestAnnounced(PipelineConfig config, Duration timeout) {
-    Properties properties = ChangeTopics.clientProperties(config);
+    Properties properties = KafkaClientProperties.of(config);
     properties.setProperty(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
         config.get(PipelineOptions.KAFKA_BOOTSTRAP_SERVERS));

@@ -1,7 +1,9 @@
-package io.lockstep.config;
+package io.lockstep.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineConfigLoader;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,19 @@ import org.junit.jupiter.api.Test;
 class KafkaClientPropertiesTest {
 
   private static final String VALID =
-      MinimalPipeline.YAML.replace("kafka:9092", "kafka-1:9093,kafka-2:9093");
+      """
+      pipeline.name: shop
+      source.host: db1
+      source.database: shop
+      source.user: replicator
+      source.password-env: SRC_PW
+      source.tables: [public.orders]
+      target.host: db2
+      target.database: shop
+      target.user: writer
+      target.password-env: DST_PW
+      kafka.bootstrap-servers: kafka-1:9093,kafka-2:9093
+      """;
 
   private final PipelineConfigLoader loader =
       new PipelineConfigLoader(Map.of("SRC_PW", "x", "DST_PW", "y")::get);

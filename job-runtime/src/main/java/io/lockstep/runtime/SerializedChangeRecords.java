@@ -1,5 +1,6 @@
-package io.lockstep.kafka;
+package io.lockstep.runtime;
 
+import io.lockstep.contract.SerializedChange;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;

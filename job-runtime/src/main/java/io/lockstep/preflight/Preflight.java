@@ -1,6 +1,5 @@
 package io.lockstep.preflight;
 
-import io.lockstep.capture.DebeziumProperties;
 import io.lockstep.catalog.CatalogReader;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
@@ -111,7 +110,7 @@ public final class Preflight {
   }
 
   private static List<SourceTable> checkSource(PipelineConfig config, List<String> problems) {
-    problems.addAll(DebeziumProperties.keyColumnProblems(config));
+    problems.addAll(TableSelection.keyColumnProblems(config));
     Engine engine = config.sourceEngine();
     String where =
         "source "

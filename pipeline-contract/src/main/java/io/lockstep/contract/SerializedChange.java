@@ -1,4 +1,4 @@
-package io.lockstep.kafka;
+package io.lockstep.contract;
 
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
