@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param array whether the name is a PostgreSQL array ({@code _int4} or {@code int4[]})
  * @param mariaDb whether the name was written by MariaDB/MySQL
  */
-record SourceType(String base, boolean unsigned, boolean array, boolean mariaDb) {
+public record SourceType(String base, boolean unsigned, boolean array, boolean mariaDb) {
 
   private static final Set<String> ONLY_MARIADB =
       Set.of(
@@ -65,7 +65,7 @@ record SourceType(String base, boolean unsigned, boolean array, boolean mariaDb)
 
   private static final int PARSED_LIMIT = 4096;
 
-  static SourceType of(String nativeType) {
+  public static SourceType of(String nativeType) {
     String name = nativeType == null ? "" : nativeType;
     SourceType parsed = PARSED.get(name);
     if (parsed == null) {
@@ -104,12 +104,12 @@ record SourceType(String base, boolean unsigned, boolean array, boolean mariaDb)
     return new SourceType(base, unsigned, array, mariaDb);
   }
 
-  boolean isKnown() {
+  public boolean isKnown() {
     return !base.isEmpty();
   }
 
   /** For an array, the element's native name as PostgreSQL spells it ({@code int4}). */
-  SourceType element() {
+  public SourceType element() {
     return new SourceType(base, false, false, false);
   }
 }

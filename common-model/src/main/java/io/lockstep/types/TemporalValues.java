@@ -174,7 +174,7 @@ final class TemporalValues {
   /**
    * A driver's Timestamp for a column without time zone: its wall-clock fields, which the driver
    * set in the JVM's zone. (A wall-clock time inside a daylight-saving gap of that zone cannot be a
-   * Timestamp; read such columns as LocalDateTime, see {@link JdbcValues}.)
+   * Timestamp; read such columns as LocalDateTime, see the engines' {@code readComparable}.)
    */
   private static String timestampOf(java.sql.Timestamp t) {
     String infinity = infinity(t.getTime());

@@ -32,10 +32,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Each test hands the normaliser one value in every form it meets: the event's Java value and what
- * pgjdbc 42.7 and MariaDB Connector/J 3.5 return from {@code getObject} (or {@link
- * JdbcValues#read}) for the source and target columns. Driver classes are not on this module's
- * classpath: {@link DriverObject} stands in for pgjdbc's PGobject and PGInterval, whose toString is
- * their PostgreSQL text.
+ * pgjdbc 42.7 and MariaDB Connector/J 3.5 return from {@code getObject} (or {@code
+ * DatabaseEngine.readComparable}) for the source and target columns. Driver classes are not on this
+ * module's classpath: {@link DriverObject} stands in for pgjdbc's PGobject and PGInterval, whose
+ * toString is their PostgreSQL text.
  */
 class ValueNormaliserTest {
 
@@ -105,7 +105,7 @@ class ValueNormaliserTest {
   void booleanFromBooleanTinyintOneAndBitOneAreEqual() {
     ColumnSchema pgBool = column("bool", ColumnType.BOOLEAN);
     // PostgreSQL Boolean; MariaDB tinyint(1) as Boolean (tinyInt1isBit), Integer or Long
-    // (JdbcValues); BIT(1) as byte[]; PostgreSQL text.
+    // (readComparable); BIT(1) as byte[]; PostgreSQL text.
     assertAllEqual(pgBool, "true", true, 1, 1L, (short) 1, new byte[] {1}, "t", "true", "1");
     assertAllEqual(pgBool, "false", false, 0, 0L, new byte[] {0}, "f", "0");
   }

@@ -5,9 +5,9 @@ import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.config.TableNaming;
 import io.lockstep.config.TableSelection;
-import io.lockstep.dialect.TargetDialect;
-import io.lockstep.dialect.TargetDialects;
-import io.lockstep.dialect.TargetTable;
+import io.lockstep.engine.TargetDialect;
+import io.lockstep.engine.TargetTable;
+import io.lockstep.engines.Engines;
 import io.lockstep.event.TableSchema;
 import io.lockstep.types.Engine;
 import java.sql.Connection;
@@ -497,7 +497,7 @@ public final class Preflight {
             + config.targetPort()
             + "/"
             + config.get(PipelineOptions.TARGET_DATABASE);
-    TargetDialect dialect = TargetDialects.of(config.targetEngine());
+    TargetDialect dialect = Engines.dialect(config.targetEngine());
     TableNaming naming = TableNaming.of(config);
     naming.collisions(sourceTables.stream().map(SourceTable::qualified).toList()).stream()
         .map(collision -> where + ": " + collision)

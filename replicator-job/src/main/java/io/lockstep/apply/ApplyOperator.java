@@ -9,9 +9,9 @@ import io.lockstep.config.TableNaming;
 import io.lockstep.contract.ChangeRecordCheck;
 import io.lockstep.contract.RefusedRecordException;
 import io.lockstep.contract.SerializedChange;
-import io.lockstep.dialect.MetadataColumns;
-import io.lockstep.dialect.TargetDialect;
-import io.lockstep.dialect.TargetDialects;
+import io.lockstep.engine.MetadataColumns;
+import io.lockstep.engine.TargetDialect;
+import io.lockstep.engines.Engines;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.failure.FailedRow;
 import java.time.Instant;
@@ -75,7 +75,7 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
   @Override
   public void open() throws Exception {
     super.open();
-    TargetDialect dialect = TargetDialects.of(config.targetEngine());
+    TargetDialect dialect = Engines.dialect(config.targetEngine());
     MetadataColumns metadata = MetadataColumns.from(config);
     TargetTableCache tables =
         new TargetTableCache(

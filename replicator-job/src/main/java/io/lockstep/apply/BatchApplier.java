@@ -1,9 +1,9 @@
 package io.lockstep.apply;
 
-import io.lockstep.dialect.MetadataColumns;
-import io.lockstep.dialect.TargetColumn;
-import io.lockstep.dialect.TargetDialect;
-import io.lockstep.dialect.TargetTable;
+import io.lockstep.engine.MetadataColumns;
+import io.lockstep.engine.TargetColumn;
+import io.lockstep.engine.TargetDialect;
+import io.lockstep.engine.TargetTable;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableId;

@@ -1,8 +1,8 @@
 package io.lockstep.apply;
 
-import io.lockstep.dialect.MetadataColumns;
-import io.lockstep.dialect.TargetDialect;
-import io.lockstep.dialect.TargetTable;
+import io.lockstep.engine.MetadataColumns;
+import io.lockstep.engine.TargetDialect;
+import io.lockstep.engine.TargetTable;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.SourcePosition;
 import java.sql.Connection;

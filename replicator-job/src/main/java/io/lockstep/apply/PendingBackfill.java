@@ -1,7 +1,7 @@
 package io.lockstep.apply;
 
-import io.lockstep.dialect.TargetDialect;
-import io.lockstep.dialect.TargetTable;
+import io.lockstep.engine.TargetDialect;
+import io.lockstep.engine.TargetTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,9 +1,9 @@
 package io.lockstep.apply;
 
 import io.lockstep.config.TableNaming;
-import io.lockstep.dialect.MetadataColumns;
-import io.lockstep.dialect.TargetDialect;
-import io.lockstep.dialect.TargetTable;
+import io.lockstep.engine.MetadataColumns;
+import io.lockstep.engine.TargetDialect;
+import io.lockstep.engine.TargetTable;
 import io.lockstep.event.TableId;
 import io.lockstep.event.TableSchema;
 import java.sql.Connection;

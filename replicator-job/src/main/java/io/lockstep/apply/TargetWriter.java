@@ -5,7 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lockstep.apply.ChangeBuffer.PendingRow;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
-import io.lockstep.dialect.TargetDialect;
+import io.lockstep.engine.TargetDialect;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.types.Engine;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package io.lockstep.capture;
 
+import io.lockstep.engine.mariadb.MySqlTimeText;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.ColumnType;
@@ -7,7 +8,6 @@ import io.lockstep.event.SourcePosition;
 import io.lockstep.event.TableId;
 import io.lockstep.event.TableSchema;
 import io.lockstep.event.ValueCodec;
-import io.lockstep.types.MySqlTimeText;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;

@@ -1,11 +1,11 @@
-package io.lockstep.runtime;
+package io.lockstep.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lockstep.apply.ApplyJob;
-import io.lockstep.capture.CaptureJob;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineConfigLoader;
+import io.lockstep.runtime.JobEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BiConsumer;

@@ -4,13 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
-import io.lockstep.dialect.TargetDialect;
-import io.lockstep.dialect.TargetDialects;
-import io.lockstep.dialect.TargetTable;
+import io.lockstep.engine.TargetDialect;
+import io.lockstep.engine.TargetTable;
+import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableSchema;
 import io.lockstep.types.Engine;
-import io.lockstep.types.JdbcValues;
 import io.lockstep.types.ValueNormaliser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -70,7 +69,7 @@ final class RowLookup implements AutoCloseable {
   RowLookup(String name, Engine engine, String jdbcUrl, String user, String password, int batch) {
     this.name = name;
     this.engine = engine;
-    this.dialect = TargetDialects.of(engine);
+    this.dialect = Engines.dialect(engine);
     this.batchSize = batch;
     // The drivers are in the job jar on a session cluster: see JobEnvironment.registerJdbcDrivers.
     io.lockstep.runtime.JobEnvironment.registerJdbcDrivers();
@@ -255,7 +254,7 @@ final class RowLookup implements AutoCloseable {
           while (rs.next()) {
             Map<String, Object> row = new LinkedHashMap<>();
             for (int i = 0; i < columns.size(); i++) {
-              row.put(columns.get(i), JdbcValues.read(rs, i + 1, engine));
+              row.put(columns.get(i), Engines.of(engine).readComparable(rs, i + 1));
             }
             rows.put(keyOf(source, row), row);
           }

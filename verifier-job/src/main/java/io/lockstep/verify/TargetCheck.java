@@ -5,7 +5,7 @@ import io.lockstep.config.PipelineOptions;
 import io.lockstep.config.TableNaming;
 import io.lockstep.contract.ChangeRecordCheck;
 import io.lockstep.contract.RefusedRecordException;
-import io.lockstep.dialect.MetadataColumns;
+import io.lockstep.engine.MetadataColumns;
 import io.lockstep.event.ChangeEvent;
 import java.util.Collections;
 import java.util.List;

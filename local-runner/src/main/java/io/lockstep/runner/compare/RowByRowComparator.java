@@ -1,10 +1,10 @@
 package io.lockstep.runner.compare;
 
 import io.lockstep.catalog.CatalogReader;
+import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableSchema;
 import io.lockstep.types.Engine;
-import io.lockstep.types.JdbcValues;
 import io.lockstep.types.ValueNormaliser;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -162,7 +162,8 @@ public final class RowByRowComparator {
             String value =
                 exact
                     ? rs.getString(i + 1)
-                    : normalised(columns.get(i), JdbcValues.read(rs, i + 1, side.engine()));
+                    : normalised(
+                        columns.get(i), Engines.of(side.engine()).readComparable(rs, i + 1));
             values.add(value);
             if (keySet.contains(columns.get(i).name())) {
               keyValues.add(value);

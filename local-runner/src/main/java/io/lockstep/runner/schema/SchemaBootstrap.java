@@ -5,13 +5,13 @@ import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.config.TableNaming;
 import io.lockstep.config.TableSelection;
-import io.lockstep.dialect.MetadataColumns;
-import io.lockstep.dialect.TargetDialect;
-import io.lockstep.dialect.TargetDialects;
-import io.lockstep.dialect.TargetTable;
+import io.lockstep.engine.ColumnDefaults;
+import io.lockstep.engine.MetadataColumns;
+import io.lockstep.engine.TargetDialect;
+import io.lockstep.engine.TargetTable;
+import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableSchema;
-import io.lockstep.types.ColumnDefaults;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -63,7 +63,7 @@ public final class SchemaBootstrap {
   public static List<TableDdl> plan(PipelineConfig config, Connection source) throws SQLException {
     TableSelection selection = TableSelection.of(config);
     TableNaming naming = TableNaming.of(config);
-    TargetDialect dialect = TargetDialects.of(config.targetEngine());
+    TargetDialect dialect = Engines.dialect(config.targetEngine());
     MetadataColumns metadata = MetadataColumns.from(config);
     List<TableDdl> plan = new ArrayList<>();
     for (String schema : CatalogReader.schemas(source, config.sourceEngine())) {
@@ -85,7 +85,7 @@ public final class SchemaBootstrap {
           ColumnDefaults.Translation translation =
               ColumnDefaults.translate(
                   config.sourceEngine(),
-                  config.targetEngine(),
+                  Engines.of(config.targetEngine()),
                   column,
                   defaults.getOrDefault(column.name(), ColumnDefaults.SourceDefault.none()));
           if (translation instanceof ColumnDefaults.Translation.Clause clause) {
@@ -118,7 +118,7 @@ public final class SchemaBootstrap {
    * NOT EXISTS}); only the metadata columns they lack are added.
    */
   public static void apply(PipelineConfig config, List<TableDdl> plan) throws SQLException {
-    TargetDialect dialect = TargetDialects.of(config.targetEngine());
+    TargetDialect dialect = Engines.dialect(config.targetEngine());
     MetadataColumns metadata = MetadataColumns.from(config);
     try (Connection target = connect(config, false);
         Statement statement = target.createStatement()) {

@@ -1,6 +1,6 @@
 package io.lockstep.recovery.reconcile;
 
-import io.lockstep.dialect.TargetDialect;
+import io.lockstep.engine.TargetDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

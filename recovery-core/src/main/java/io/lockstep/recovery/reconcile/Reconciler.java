@@ -5,8 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.config.TableNaming;
-import io.lockstep.dialect.MetadataColumns;
-import io.lockstep.dialect.TargetDialects;
+import io.lockstep.engine.MetadataColumns;
+import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableSchema;
 import java.sql.Connection;
@@ -256,8 +256,7 @@ public final class Reconciler implements AutoCloseable {
   private List<String> clearPendingBackfill(TablePair pair) throws SQLException {
     PendingBackfillList list =
         new PendingBackfillList(
-            TargetDialects.of(config.targetEngine()),
-            config.get(PipelineOptions.APPLY_STATE_SCHEMA));
+            Engines.dialect(config.targetEngine()), config.get(PipelineOptions.APPLY_STATE_SCHEMA));
     String schema = pair.target.id().schema();
     String name = pair.target.id().table();
     try (Connection connection = target.getConnection()) {

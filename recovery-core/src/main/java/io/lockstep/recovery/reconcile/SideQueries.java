@@ -1,8 +1,8 @@
 package io.lockstep.recovery.reconcile;
 
+import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.types.Engine;
-import io.lockstep.types.JdbcValues;
 import io.lockstep.types.ValueNormaliser;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -135,7 +135,8 @@ final class SideQueries {
           for (int i = 0; i < streamed.size(); i++) {
             Object value =
                 ValueNormaliser.normalise(
-                    compared.get(streamed.get(i)), JdbcValues.read(rs, i + 3, sql.engine));
+                    compared.get(streamed.get(i)),
+                    Engines.of(sql.engine).readComparable(rs, i + 3));
             text.append(value == null ? "-" : value.toString().length() + ":" + value);
           }
           BigInteger javaHash =
@@ -160,7 +161,7 @@ final class SideQueries {
             key.add(
                 text(
                     ValueNormaliser.normalise(
-                        keyColumns.get(k), JdbcValues.read(rs, k + 1, sql.engine))));
+                        keyColumns.get(k), Engines.of(sql.engine).readComparable(rs, k + 1))));
           }
           keys.add(key);
         });
@@ -179,7 +180,7 @@ final class SideQueries {
             values.add(
                 text(
                     ValueNormaliser.normalise(
-                        compared.get(i), JdbcValues.read(rs, i + 1, sql.engine))));
+                        compared.get(i), Engines.of(sql.engine).readComparable(rs, i + 1))));
           }
           List<String> key = new ArrayList<>(keyIndex.size());
           keyIndex.forEach(i -> key.add(values.get(i)));

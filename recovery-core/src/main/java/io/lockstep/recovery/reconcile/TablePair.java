@@ -2,7 +2,7 @@ package io.lockstep.recovery.reconcile;
 
 import io.lockstep.catalog.CatalogReader;
 import io.lockstep.config.TableNaming;
-import io.lockstep.dialect.MetadataColumns;
+import io.lockstep.engine.MetadataColumns;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.ColumnType;
 import io.lockstep.event.TableSchema;

@@ -5,10 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.lockstep.catalog.RowImage;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
-import io.lockstep.dialect.MetadataColumns;
-import io.lockstep.dialect.TargetColumn;
-import io.lockstep.dialect.TargetDialect;
-import io.lockstep.dialect.TargetDialects;
+import io.lockstep.engine.MetadataColumns;
+import io.lockstep.engine.TargetColumn;
+import io.lockstep.engine.TargetDialect;
+import io.lockstep.engines.Engines;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.RecordKeys;
 import io.lockstep.event.TableId;
@@ -81,7 +81,7 @@ public final class ForceSync implements AutoCloseable {
     this.config = config;
     this.source = source;
     this.target = target;
-    this.dialect = TargetDialects.of(config.targetEngine());
+    this.dialect = Engines.dialect(config.targetEngine());
     this.metadata = MetadataColumns.from(config);
     this.tables = new SyncTables(config, dialect, metadata);
   }

@@ -1,14 +1,14 @@
 package io.lockstep.recovery.sync;
 
 import io.lockstep.catalog.RowImage;
-import io.lockstep.dialect.MetadataColumns;
-import io.lockstep.dialect.TargetColumn;
-import io.lockstep.dialect.TargetDialect;
-import io.lockstep.dialect.TargetTable;
+import io.lockstep.engine.MetadataColumns;
+import io.lockstep.engine.TargetColumn;
+import io.lockstep.engine.TargetDialect;
+import io.lockstep.engine.TargetTable;
+import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableSchema;
 import io.lockstep.types.Engine;
-import io.lockstep.types.JdbcValues;
 import io.lockstep.types.ValueNormaliser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -75,7 +75,7 @@ final class TargetRows {
         while (rs.next()) {
           Map<String, Object> row = new LinkedHashMap<>();
           for (int i = 0; i < columns.size(); i++) {
-            row.put(columns.get(i), JdbcValues.read(rs, i + 1, engine));
+            row.put(columns.get(i), Engines.of(engine).readComparable(rs, i + 1));
           }
           rows.put(normalisedKey(row), row);
         }

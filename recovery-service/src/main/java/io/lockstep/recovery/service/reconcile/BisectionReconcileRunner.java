@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.discrepancy.Discrepancy;
+import io.lockstep.recovery.reconcile.Difference;
 import io.lockstep.recovery.reconcile.ForceSyncRepair;
 import io.lockstep.recovery.reconcile.ReconcileListener;
 import io.lockstep.recovery.reconcile.ReconcileResult;

@@ -1,0 +1,60 @@
+package io.lockstep.engine.mariadb;
+
+import io.lockstep.engine.CatalogDialect;
+import io.lockstep.engine.DatabaseEngine;
+import io.lockstep.engine.DefaultSyntax;
+import io.lockstep.engine.SourceRowDialect;
+import io.lockstep.engine.TargetDialect;
+import io.lockstep.event.ColumnSchema;
+import io.lockstep.types.Engine;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** MariaDB and MySQL: everything Lockstep does differently on this engine is reached from here. */
+public final class MariaDbEngine implements DatabaseEngine {
+
+  private static final CatalogDialect CATALOG = new MariaDbCatalog();
+  private static final SourceRowDialect SOURCE_ROWS = new MariaDbEventValues();
+  private static final DefaultSyntax DEFAULTS = new MariaDbDefaults();
+
+  @Override
+  public Engine id() {
+    return Engine.MARIADB;
+  }
+
+  @Override
+  public TargetDialect dialect() {
+    return new MariaDbDialect();
+  }
+
+  @Override
+  public String targetType(ColumnSchema source) {
+    return MariaDbTargetTypes.type(source);
+  }
+
+  @Override
+  public Optional<String> valueProblem(ColumnSchema source, Object value) {
+    return MariaDbTargetLimits.problem(source, value);
+  }
+
+  @Override
+  public Object readComparable(ResultSet rs, int index) throws SQLException {
+    return MariaDbComparableValues.read(rs, index);
+  }
+
+  @Override
+  public CatalogDialect catalog() {
+    return CATALOG;
+  }
+
+  @Override
+  public SourceRowDialect sourceRows() {
+    return SOURCE_ROWS;
+  }
+
+  @Override
+  public DefaultSyntax defaults() {
+    return DEFAULTS;
+  }
+}

@@ -1,0 +1,60 @@
+package io.lockstep.engine.postgres;
+
+import io.lockstep.engine.CatalogDialect;
+import io.lockstep.engine.DatabaseEngine;
+import io.lockstep.engine.DefaultSyntax;
+import io.lockstep.engine.SourceRowDialect;
+import io.lockstep.engine.TargetDialect;
+import io.lockstep.event.ColumnSchema;
+import io.lockstep.types.Engine;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** PostgreSQL: everything Lockstep does differently on this engine is reached from here. */
+public final class PostgresEngine implements DatabaseEngine {
+
+  private static final CatalogDialect CATALOG = new PostgresCatalog();
+  private static final SourceRowDialect SOURCE_ROWS = new PostgresEventValues();
+  private static final DefaultSyntax DEFAULTS = new PostgresDefaults();
+
+  @Override
+  public Engine id() {
+    return Engine.POSTGRES;
+  }
+
+  @Override
+  public TargetDialect dialect() {
+    return new PostgresDialect();
+  }
+
+  @Override
+  public String targetType(ColumnSchema source) {
+    return PostgresTargetTypes.type(source);
+  }
+
+  @Override
+  public Optional<String> valueProblem(ColumnSchema source, Object value) {
+    return PostgresTargetLimits.problem(source, value);
+  }
+
+  @Override
+  public Object readComparable(ResultSet rs, int index) throws SQLException {
+    return PostgresComparableValues.read(rs, index);
+  }
+
+  @Override
+  public CatalogDialect catalog() {
+    return CATALOG;
+  }
+
+  @Override
+  public SourceRowDialect sourceRows() {
+    return SOURCE_ROWS;
+  }
+
+  @Override
+  public DefaultSyntax defaults() {
+    return DEFAULTS;
+  }
+}
