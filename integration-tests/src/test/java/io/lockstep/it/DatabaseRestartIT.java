@@ -15,10 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * broker restart while changes flow, and the target still ends equal to the source.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DatabaseRestartIT {
 
   @RegisterExtension static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
@@ -48,7 +44,6 @@ class DatabaseRestartIT {
   }
 
   @Test
-  @Order(1)
   void targetRestartIsWaitedOut() throws Exception {
     AtomicLong written = new AtomicLong();
     try (Connection source = stack.source().connect()) {
@@ -66,7 +61,6 @@ class DatabaseRestartIT {
   }
 
   @Test
-  @Order(2)
   void sourceRestartIsWaitedOut() throws Exception {
     AtomicLong written = new AtomicLong();
     try (Connection source = stack.source().connect()) {
@@ -82,7 +76,6 @@ class DatabaseRestartIT {
   }
 
   @Test
-  @Order(3)
   void kafkaBrokerRestartIsWaitedOut() throws Exception {
     AtomicLong written = new AtomicLong();
     try (Connection source = stack.source().connect()) {

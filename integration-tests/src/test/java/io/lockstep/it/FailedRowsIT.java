@@ -29,10 +29,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -42,7 +39,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * everything else is applied, and later changes of a refused row are handled as documented.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailedRowsIT {
 
   @RegisterExtension static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
@@ -72,9 +68,20 @@ class FailedRowsIT {
     new LocalPipeline(stack.flink(), config).start();
   }
 
+  /**
+   * Refused rows are dead-lettered and the rest applied; then the later changes of the refused
+   * keys: a full image resolves row 50; a partial image of row 70 is parked; a force-sync image
+   * releases row 70. Each step acts on the keys the first one refused.
+   */
   @Test
-  @Order(1)
-  void refusedRowsAreDeadLetteredAndTheRestIsApplied() throws Exception {
+  void refusedRowsAndTheLaterChangesOfTheirKeys() throws Exception {
+    refusedRowsAreDeadLetteredAndTheRestIsApplied();
+    laterFullImageOfAParkedKeyResolvesIt();
+    partialImageOfAParkedKeyIsParkedNotApplied();
+    forceSyncImageReleasesAParkedKeyAndIsWrittenAsForceSync();
+  }
+
+  private void refusedRowsAreDeadLetteredAndTheRestIsApplied() throws Exception {
     Tables.execute(
         stack.source(),
         "INSERT INTO dlq.accounts SELECT g, g, 'ok', NULL FROM generate_series(1, 100) g",
@@ -121,9 +128,7 @@ class FailedRowsIT {
         .isZero();
   }
 
-  @Test
-  @Order(2)
-  void laterFullImageOfAParkedKeyResolvesIt() throws Exception {
+  private void laterFullImageOfAParkedKeyResolvesIt() throws Exception {
     Tables.execute(stack.source(), "UPDATE dlq.accounts SET balance = 500 WHERE id = 50");
 
     await()
@@ -147,9 +152,7 @@ class FailedRowsIT {
                 .position());
   }
 
-  @Test
-  @Order(3)
-  void partialImageOfAParkedKeyIsParkedNotApplied() throws Exception {
+  private void partialImageOfAParkedKeyIsParkedNotApplied() throws Exception {
     // Leaves the TOASTed doc out of the event: this change alone cannot make row 70 right.
     Tables.execute(stack.source(), "UPDATE dlq.accounts SET balance = 7 WHERE id = 70");
 
@@ -163,9 +166,7 @@ class FailedRowsIT {
         .isZero();
   }
 
-  @Test
-  @Order(4)
-  void forceSyncImageReleasesAParkedKeyAndIsWrittenAsForceSync() throws Exception {
+  private void forceSyncImageReleasesAParkedKeyAndIsWrittenAsForceSync() throws Exception {
     // What the recovery service does after re-reading a parked row from the source: it publishes
     // the whole row to the change topic, marked as force-sync, at the newest position it knows.
     FailedRow parked = rows(Kind.PARKED).get(0);

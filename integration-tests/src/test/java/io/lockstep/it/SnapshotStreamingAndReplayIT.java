@@ -16,10 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * source; then the whole topic is replayed and the target is unchanged.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SnapshotStreamingAndReplayIT {
 
   private static final String SCHEMA = "types";
@@ -108,16 +104,23 @@ class SnapshotStreamingAndReplayIT {
     metrics = new PipelineMetrics(stack.flink().restAddress());
   }
 
+  /**
+   * One pipeline's life, in the order it happens: the snapshot, streamed changes, then a replay of
+   * every change topic from the beginning. Each step builds on the target the previous one left.
+   */
   @Test
-  @Order(1)
-  void snapshotCopiesPreExistingRowsOfEveryType() throws Exception {
+  void snapshotThenStreamingThenAReplayThatLeavesTheTargetUnchanged() throws Exception {
+    snapshotCopiesPreExistingRowsOfEveryType();
+    insertsUpdatesAndDeletesOfEveryTypeReachTheTarget();
+    replayedTopicLeavesTargetUnchanged();
+  }
+
+  private void snapshotCopiesPreExistingRowsOfEveryType() throws Exception {
     awaitTargetEqualsSource();
     assertThat(Tables.snapshot(stack.target(), TABLE)).hasSize(4);
   }
 
-  @Test
-  @Order(2)
-  void insertsUpdatesAndDeletesOfEveryTypeReachTheTarget() throws Exception {
+  private void insertsUpdatesAndDeletesOfEveryTypeReachTheTarget() throws Exception {
     Tables.execute(
         stack.source(),
         "INSERT INTO "
@@ -151,9 +154,7 @@ class SnapshotStreamingAndReplayIT {
         .isEqualTo(6);
   }
 
-  @Test
-  @Order(3)
-  void replayedTopicLeavesTargetUnchanged() throws Exception {
+  private void replayedTopicLeavesTargetUnchanged() throws Exception {
     Map<String, List<String>> before = Tables.snapshot(stack.target(), TABLE);
     long recordsInTopics =
         ChangeTopicOffsets.changeRecords(

@@ -35,10 +35,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -57,7 +54,6 @@ import picocli.CommandLine;
  * own packages instead keeps the connectors in the job jar, as on a cluster.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SubmitIT {
 
   private static final String PASSWORD_VARIABLE = "LOCKSTEP_SUBMIT_IT_PASSWORD";
@@ -204,9 +200,14 @@ class SubmitIT {
     return cluster;
   }
 
+  /** The jobs are submitted once and replicate; a second submission is refused. */
   @Test
-  @Order(1)
-  void submitsThePipelinesJobsWhichThenReplicate() throws Exception {
+  void submitsThePipelinesJobsWhichThenReplicateAndAreNotSubmittedTwice() throws Exception {
+    submitsThePipelinesJobsWhichThenReplicate();
+    refusesToSubmitJobsThatAreAlreadyRunning();
+  }
+
+  private void submitsThePipelinesJobsWhichThenReplicate() throws Exception {
     Result result =
         submit(
             "--config", pipelineFile.toString(),
@@ -244,9 +245,7 @@ class SubmitIT {
                         == 1);
   }
 
-  @Test
-  @Order(2)
-  void refusesToSubmitJobsThatAreAlreadyRunning() throws Exception {
+  private void refusesToSubmitJobsThatAreAlreadyRunning() throws Exception {
     Map<String, String> before = jobStates();
 
     Result result =
@@ -266,7 +265,6 @@ class SubmitIT {
   }
 
   @Test
-  @Order(3)
   void namesAnUnreachableJobManagerAndTheFix() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
