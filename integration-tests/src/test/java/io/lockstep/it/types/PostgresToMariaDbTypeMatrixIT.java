@@ -1,0 +1,22 @@
+package io.lockstep.it.types;
+
+import io.lockstep.it.fixture.EmbeddedStackExtension;
+import io.lockstep.types.Engine;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The type matrix of the postgres to mariadb route (see {@link TypeMatrix}). */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class PostgresToMariaDbTypeMatrixIT {
+
+  @RegisterExtension
+  static final EmbeddedStackExtension STACK =
+      new EmbeddedStackExtension(Engine.POSTGRES, Engine.MARIADB);
+
+  @Test
+  void everyEdgeValueArrivesEqualOrIsDeadLetteredWithItsReason() throws Exception {
+    TypeMatrix.replicatesEveryEdgeValue(STACK.stack(), TypeMatrixFixture.postgres());
+  }
+}
