@@ -4,6 +4,7 @@ import io.lockstep.capture.DebeziumProperties;
 import io.lockstep.catalog.CatalogReader;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.config.PublicationMode;
 import io.lockstep.config.TableNaming;
 import io.lockstep.config.TableSelection;
 import io.lockstep.dialect.TargetDialect;
@@ -211,7 +212,8 @@ public final class Preflight {
         notOwned.add(table.qualified());
       }
     }
-    boolean allTables = config.get(PipelineOptions.SOURCE_PUBLICATION_MODE).equals("all_tables");
+    boolean allTables =
+        config.get(PipelineOptions.SOURCE_PUBLICATION_MODE) == PublicationMode.ALL_TABLES;
     if (!publicationExists && !superuser && allTables) {
       problems.add(
           where
