@@ -32,7 +32,7 @@ public final class ConfigurationReference {
         .append("where the secret is used, so no job graph holds one (docs/security.md).\n\n")
         .append("| key | type | default | description |\n")
         .append("|---|---|---|---|\n");
-    for (ConfigOption<?> option : PipelineOptions.ALL) {
+    for (PipelineOption<?> option : PipelineOptions.ALL) {
       md.append("| `")
           .append(option.key())
           .append("` | ")
@@ -41,7 +41,7 @@ public final class ConfigurationReference {
           .append(option.required() ? "required" : defaultText(option.defaultValue()))
           .append(" | ")
           .append(option.description().replace("|", "\\|"));
-      List<String> rules = option.rules().stream().map(ConfigOption.Rule::description).toList();
+      List<String> rules = option.rules().stream().map(PipelineOption.Rule::description).toList();
       if (!rules.isEmpty()) {
         md.append(" Value ").append(String.join("; ", rules)).append('.');
       }

@@ -102,15 +102,24 @@ public final class OptionType<T> implements Serializable {
     this.parser = parser;
   }
 
-  /** One of the given words, written in lower case in the file. */
-  public static OptionType<String> oneOf(String... words) {
-    String name = "one of " + String.join(", ", words);
-    List<String> allowed = Arrays.asList(words);
+  /**
+   * One of the constants of an enum, written in the file as the constant's {@link Choice#word()}
+   * (in any case).
+   */
+  public static <E extends Enum<E> & Choice> OptionType<E> choice(Class<E> values) {
+    E[] constants = values.getEnumConstants();
+    String name =
+        "one of " + String.join(", ", Arrays.stream(constants).map(Choice::word).toList());
     return new OptionType<>(
         name,
         v -> {
-          if (v instanceof String s && allowed.contains(s.toLowerCase(Locale.ROOT))) {
-            return s.toLowerCase(Locale.ROOT);
+          if (v instanceof String s) {
+            String word = s.toLowerCase(Locale.ROOT);
+            for (E constant : constants) {
+              if (constant.word().equals(word)) {
+                return constant;
+              }
+            }
           }
           throw new IllegalArgumentException(name);
         });

@@ -36,12 +36,12 @@ public final class PipelineConfig implements Serializable {
 
   /** The option's value, or its default, or null when it has neither. */
   @SuppressWarnings("unchecked")
-  public <T> T get(ConfigOption<T> option) {
+  public <T> T get(PipelineOption<T> option) {
     Object value = values.get(option.key());
     return value == null ? option.defaultValue() : (T) value;
   }
 
-  public <T> Optional<T> getOptional(ConfigOption<T> option) {
+  public <T> Optional<T> getOptional(PipelineOption<T> option) {
     return Optional.ofNullable(get(option));
   }
 
@@ -55,13 +55,13 @@ public final class PipelineConfig implements Serializable {
    * @throws MissingSecretException naming the option and the variable or file, when it cannot be
    *     read
    */
-  public String secret(ConfigOption<String> option) {
+  public String secret(PipelineOption<String> option) {
     return secretReference(secretOptions(option)).resolve(System::getenv);
   }
 
   /** Where {@code secret} is, as this configuration names it. */
   SecretReference secretReference(SecretOptions secret) {
-    for (ConfigOption<String> option : List.of(secret.environmentVariable(), secret.file())) {
+    for (PipelineOption<String> option : List.of(secret.environmentVariable(), secret.file())) {
       if (values.get(option.key()) instanceof String location) {
         return new SecretReference(option.key(), option.secretSource(), location, secretScope);
       }
@@ -69,7 +69,7 @@ public final class PipelineConfig implements Serializable {
     throw new IllegalStateException("the " + secret.what() + " is not named: " + secret.keys());
   }
 
-  private static SecretOptions secretOptions(ConfigOption<?> option) {
+  private static SecretOptions secretOptions(PipelineOption<?> option) {
     return PipelineOptions.SECRETS.stream()
         .filter(s -> s.isNamedBy(option))
         .findFirst()
@@ -122,12 +122,20 @@ public final class PipelineConfig implements Serializable {
 
   /** The source engine ({@code source.type}). */
   public Engine sourceEngine() {
-    return Engine.fromConfig(get(PipelineOptions.SOURCE_TYPE));
+    return engine(get(PipelineOptions.SOURCE_TYPE));
   }
 
   /** The target engine ({@code target.type}). */
   public Engine targetEngine() {
-    return Engine.fromConfig(get(PipelineOptions.TARGET_TYPE));
+    return engine(get(PipelineOptions.TARGET_TYPE));
+  }
+
+  /** MySQL is read and written as MariaDB is. */
+  private static Engine engine(DatabaseType type) {
+    return switch (type) {
+      case POSTGRES -> Engine.POSTGRES;
+      case MARIADB, MYSQL -> Engine.MARIADB;
+    };
   }
 
   /** {@code source.port}, or the engine's usual port. */
@@ -179,7 +187,7 @@ public final class PipelineConfig implements Serializable {
   }
 
   /** A copy with one option changed, for runners that fill in what they start themselves. */
-  public <T> PipelineConfig with(ConfigOption<T> option, T value) {
+  public <T> PipelineConfig with(PipelineOption<T> option, T value) {
     Map<String, Object> copy = new TreeMap<>(values);
     copy.put(option.key(), value);
     return new PipelineConfig(copy, passThrough, secretScope);
@@ -193,7 +201,7 @@ public final class PipelineConfig implements Serializable {
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder("pipeline configuration:");
-    for (ConfigOption<?> option : PipelineOptions.ALL) {
+    for (PipelineOption<?> option : PipelineOptions.ALL) {
       Object value = get(option);
       if (value != null) {
         Object shown = option.secret() ? value : SecretMasking.shown(option.key(), value);

@@ -136,7 +136,7 @@ public final class PipelineConfigLoader {
 
   private PipelineConfig validate(Map<String, Object> flat, String sourceName) {
     List<String> problems = new ArrayList<>();
-    Map<String, ConfigOption<?>> known = new LinkedHashMap<>();
+    Map<String, PipelineOption<?>> known = new LinkedHashMap<>();
     PipelineOptions.ALL.forEach(o -> known.put(o.key(), o));
     Map<String, String> passThrough = new LinkedHashMap<>();
 
@@ -151,7 +151,7 @@ public final class PipelineConfigLoader {
     }
 
     Map<String, Object> values = new LinkedHashMap<>();
-    for (ConfigOption<?> option : PipelineOptions.ALL) {
+    for (PipelineOption<?> option : PipelineOptions.ALL) {
       Object raw = flat.get(option.key());
       if (raw == null) {
         if (option.required()) {
@@ -195,7 +195,7 @@ public final class PipelineConfigLoader {
               + secret.environmentVariable().description());
       return;
     }
-    ConfigOption<String> named = byVariable ? secret.environmentVariable() : secret.file();
+    PipelineOption<String> named = byVariable ? secret.environmentVariable() : secret.file();
     if (!values.containsKey(named.key()) || secrets == Secrets.READ_ELSEWHERE) {
       return; // refused above, or read on the machine that runs the jobs
     }
@@ -214,7 +214,7 @@ public final class PipelineConfigLoader {
   }
 
   private static <T> void parseInto(
-      ConfigOption<T> option, Object raw, Map<String, Object> values, List<String> problems) {
+      PipelineOption<T> option, Object raw, Map<String, Object> values, List<String> problems) {
     T value;
     try {
       value = option.type().parse(raw);
@@ -222,7 +222,7 @@ public final class PipelineConfigLoader {
       problems.add(option.key() + ": expected " + e.getMessage() + shownValue(option, raw));
       return;
     }
-    for (ConfigOption.Rule<T> rule : option.rules()) {
+    for (PipelineOption.Rule<T> rule : option.rules()) {
       if (!rule.test().test(value)) {
         problems.add(option.key() + ": " + rule.description() + shownValue(option, raw));
         return;
@@ -235,7 +235,7 @@ public final class PipelineConfigLoader {
    * ", but was ..." for a message about a refused value; nothing of the value for an option that
    * names a secret, whose refused value may be the secret pasted in by mistake.
    */
-  private static String shownValue(ConfigOption<?> option, Object raw) {
+  private static String shownValue(PipelineOption<?> option, Object raw) {
     if (option.secret()) {
       return ". The value given is not shown, in case it is the secret itself.";
     }

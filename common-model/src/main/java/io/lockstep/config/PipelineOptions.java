@@ -12,8 +12,8 @@ public final class PipelineOptions {
 
   private static final String IDENTIFIER = "[a-z][a-z0-9_]*";
 
-  public static final ConfigOption<String> PIPELINE_NAME =
-      ConfigOption.key("pipeline.name", OptionType.STRING)
+  public static final PipelineOption<String> PIPELINE_NAME =
+      PipelineOption.key("pipeline.name", OptionType.STRING)
           .required()
           .rule(
               "must be lower case letters, digits and '_', starting with a letter",
@@ -22,33 +22,33 @@ public final class PipelineOptions {
               "Name of the pipeline. Used in the replication slot, publication and consumer-group"
                   + " names, so it must stay the same across restarts.");
 
-  public static final ConfigOption<String> SOURCE_TYPE =
-      ConfigOption.key("source.type", OptionType.oneOf("postgres", "mariadb", "mysql"))
-          .defaultValue("postgres")
+  public static final PipelineOption<DatabaseType> SOURCE_TYPE =
+      PipelineOption.key("source.type", OptionType.choice(DatabaseType.class))
+          .defaultValue(DatabaseType.POSTGRES)
           .description(
               "Source engine: 'postgres' (PostgreSQL 11+, logical decoding with pgoutput),"
                   + " 'mariadb' (MariaDB 10.6+) or 'mysql' (MySQL 8; read through the same"
                   + " binlog connector, tested on MariaDB only).");
 
-  public static final ConfigOption<String> SOURCE_HOST =
-      ConfigOption.key("source.host", OptionType.STRING)
+  public static final PipelineOption<String> SOURCE_HOST =
+      PipelineOption.key("source.host", OptionType.STRING)
           .required()
           .description("Host name or address of the source database.");
 
-  public static final ConfigOption<Integer> SOURCE_PORT =
-      ConfigOption.key("source.port", OptionType.INTEGER)
+  public static final PipelineOption<Integer> SOURCE_PORT =
+      PipelineOption.key("source.port", OptionType.INTEGER)
           .rule("must be between 1 and 65535", v -> v >= 1 && v <= 65535)
           .description(
               "Port of the source database. Default: 5432 for postgres, 3306 for mariadb and"
                   + " mysql.");
 
-  public static final ConfigOption<String> SOURCE_DATABASE =
-      ConfigOption.key("source.database", OptionType.STRING)
+  public static final PipelineOption<String> SOURCE_DATABASE =
+      PipelineOption.key("source.database", OptionType.STRING)
           .required()
           .description("Database to capture.");
 
-  public static final ConfigOption<String> SOURCE_USER =
-      ConfigOption.key("source.user", OptionType.STRING)
+  public static final PipelineOption<String> SOURCE_USER =
+      PipelineOption.key("source.user", OptionType.STRING)
           .required()
           .description(
               "User for capture. PostgreSQL: the REPLICATION attribute and SELECT on the captured"
@@ -65,8 +65,8 @@ public final class PipelineOptions {
       "should name a file by its absolute path, without spaces (for example"
           + " /var/run/secrets/lockstep/password)";
 
-  public static final ConfigOption<String> SOURCE_PASSWORD_ENV =
-      ConfigOption.key("source.password-env", OptionType.STRING)
+  public static final PipelineOption<String> SOURCE_PASSWORD_ENV =
+      PipelineOption.key("source.password-env", OptionType.STRING)
           .secretFromEnvironment()
           .rule(NAMES_A_VARIABLE, v -> v.matches(VARIABLE_NAME))
           .description(
@@ -75,8 +75,8 @@ public final class PipelineOptions {
                   + " TaskManager). The password never appears in the file, the job graph or"
                   + " logs. Give this or source.password-file.");
 
-  public static final ConfigOption<String> SOURCE_PASSWORD_FILE =
-      ConfigOption.key("source.password-file", OptionType.STRING)
+  public static final PipelineOption<String> SOURCE_PASSWORD_FILE =
+      PipelineOption.key("source.password-file", OptionType.STRING)
           .secretFromFile()
           .rule(NAMES_A_FILE, v -> v.matches("/\\S*"))
           .description(
@@ -89,8 +89,8 @@ public final class PipelineOptions {
       "must be regular expressions Java can compile (check brackets, and escape a literal dot as"
           + " \\\\.)";
 
-  public static final ConfigOption<List<String>> SOURCE_TABLES =
-      ConfigOption.key("source.tables", OptionType.STRING_LIST)
+  public static final PipelineOption<List<String>> SOURCE_TABLES =
+      PipelineOption.key("source.tables", OptionType.STRING_LIST)
           .required()
           .rule("must name at least one table", v -> !v.isEmpty())
           .rule(COMPILES, PipelineOptions::compiles)
@@ -98,24 +98,24 @@ public final class PipelineOptions {
               "Tables to capture, as 'schema.table' regular expressions (for example"
                   + " 'public.orders' or 'sales\\..*').");
 
-  public static final ConfigOption<List<String>> SOURCE_EXCLUDE_TABLES =
-      ConfigOption.key("source.exclude-tables", OptionType.STRING_LIST)
+  public static final PipelineOption<List<String>> SOURCE_EXCLUDE_TABLES =
+      PipelineOption.key("source.exclude-tables", OptionType.STRING_LIST)
           .defaultValue(List.of())
           .rule(COMPILES, PipelineOptions::compiles)
           .description(
               "Tables not to capture although source.tables matches them, as 'schema.table'"
                   + " regular expressions (on MariaDB/MySQL the schema is the database).");
 
-  public static final ConfigOption<List<String>> SOURCE_EXCLUDE_COLUMNS =
-      ConfigOption.key("source.exclude-columns", OptionType.STRING_LIST)
+  public static final PipelineOption<List<String>> SOURCE_EXCLUDE_COLUMNS =
+      PipelineOption.key("source.exclude-columns", OptionType.STRING_LIST)
           .defaultValue(List.of())
           .rule(COMPILES, PipelineOptions::compiles)
           .description(
               "Columns never captured nor written, as 'schema.table.column' regular expressions."
                   + " A key column cannot be excluded.");
 
-  public static final ConfigOption<List<String>> SOURCE_KEY_COLUMNS =
-      ConfigOption.key("source.key-columns", OptionType.STRING_LIST)
+  public static final PipelineOption<List<String>> SOURCE_KEY_COLUMNS =
+      PipelineOption.key("source.key-columns", OptionType.STRING_LIST)
           .defaultValue(List.of())
           .rule(
               "each entry must be 'schema.table:column[,column...]'",
@@ -126,8 +126,8 @@ public final class PipelineOptions {
                   + " upserts and deletes by them. A captured table with neither a primary key nor"
                   + " an entry here is refused at start-up.");
 
-  public static final ConfigOption<Boolean> SOURCE_ALLOW_ZERO_DATES =
-      ConfigOption.key("source.allow-zero-dates", OptionType.BOOLEAN)
+  public static final PipelineOption<Boolean> SOURCE_ALLOW_ZERO_DATES =
+      PipelineOption.key("source.allow-zero-dates", OptionType.BOOLEAN)
           .defaultValue(false)
           .description(
               "MariaDB/MySQL only: start even though the source's sql_mode lets zero dates"
@@ -136,22 +136,22 @@ public final class PipelineOptions {
                   + " Off by default: the preflight then refuses a source whose global sql_mode"
                   + " lacks NO_ZERO_DATE, NO_ZERO_IN_DATE or strict mode.");
 
-  public static final ConfigOption<Integer> SOURCE_SERVER_ID =
-      ConfigOption.key("source.server-id", OptionType.INTEGER)
+  public static final PipelineOption<Integer> SOURCE_SERVER_ID =
+      PipelineOption.key("source.server-id", OptionType.INTEGER)
           .rule("must be between 1 and 2147483647", v -> v >= 1)
           .description(
               "MariaDB/MySQL only: the replica server id the capture uses on the binlog, unique"
                   + " among the source's replicas. Default: derived from pipeline.name.");
 
-  public static final ConfigOption<String> SOURCE_SLOT_NAME =
-      ConfigOption.key("source.slot-name", OptionType.STRING)
+  public static final PipelineOption<String> SOURCE_SLOT_NAME =
+      PipelineOption.key("source.slot-name", OptionType.STRING)
           .rule(
               "must be lower case letters, digits and '_', starting with a letter",
               v -> v.matches(IDENTIFIER))
           .description("Logical replication slot to use. Default: lockstep_<pipeline.name>.");
 
-  public static final ConfigOption<String> SOURCE_PUBLICATION_NAME =
-      ConfigOption.key("source.publication-name", OptionType.STRING)
+  public static final PipelineOption<String> SOURCE_PUBLICATION_NAME =
+      PipelineOption.key("source.publication-name", OptionType.STRING)
           .rule(
               "must be lower case letters, digits and '_', starting with a letter",
               v -> v.matches(IDENTIFIER))
@@ -159,9 +159,9 @@ public final class PipelineOptions {
               "Publication for pgoutput; created for the captured tables if missing. Default:"
                   + " lockstep_<pipeline.name>.");
 
-  public static final ConfigOption<String> SOURCE_PUBLICATION_MODE =
-      ConfigOption.key("source.publication-mode", OptionType.oneOf("filtered", "all_tables"))
-          .defaultValue("filtered")
+  public static final PipelineOption<PublicationMode> SOURCE_PUBLICATION_MODE =
+      PipelineOption.key("source.publication-mode", OptionType.choice(PublicationMode.class))
+          .defaultValue(PublicationMode.FILTERED)
           .description(
               "How the publication is created when missing. 'filtered': FOR TABLE the tables that"
                   + " match source.tables at start-up; a table created later is captured once it is"
@@ -170,23 +170,23 @@ public final class PipelineOptions {
                   + " superuser), so a table created later that matches source.tables is captured"
                   + " from its first row, while the pipeline runs.");
 
-  public static final ConfigOption<String> SOURCE_SNAPSHOT_MODE =
-      ConfigOption.key("source.snapshot-mode", OptionType.oneOf("initial", "no_data"))
-          .defaultValue("initial")
+  public static final PipelineOption<SnapshotMode> SOURCE_SNAPSHOT_MODE =
+      PipelineOption.key("source.snapshot-mode", OptionType.choice(SnapshotMode.class))
+          .defaultValue(SnapshotMode.INITIAL)
           .description(
               "'initial' copies existing rows before streaming changes; 'no_data' streams"
                   + " changes only.");
 
-  public static final ConfigOption<Duration> SOURCE_HEARTBEAT_INTERVAL =
-      ConfigOption.key("source.heartbeat-interval", OptionType.DURATION)
+  public static final PipelineOption<Duration> SOURCE_HEARTBEAT_INTERVAL =
+      PipelineOption.key("source.heartbeat-interval", OptionType.DURATION)
           .defaultValue(Duration.ofSeconds(10))
           .rule("must be at least 100ms", v -> v.toMillis() >= 100)
           .description(
               "How often the capture confirms its position while the captured tables are idle,"
                   + " so that the slot does not retain WAL.");
 
-  public static final ConfigOption<String> SOURCE_HEARTBEAT_ACTION_QUERY =
-      ConfigOption.key("source.heartbeat-action-query", OptionType.STRING)
+  public static final PipelineOption<String> SOURCE_HEARTBEAT_ACTION_QUERY =
+      PipelineOption.key("source.heartbeat-action-query", OptionType.STRING)
           .defaultValue("SELECT pg_logical_emit_message(false, 'lockstep-heartbeat', now()::text)")
           .description(
               "SQL the capture runs on the source at every heartbeat. The default writes a"
@@ -194,8 +194,8 @@ public final class PipelineOptions {
                   + " moves on even while other databases on the server are busy and the captured"
                   + " tables are idle. An empty string turns it off.");
 
-  public static final ConfigOption<String> SOURCE_SIGNAL_TABLE =
-      ConfigOption.key("source.signal-table", OptionType.STRING)
+  public static final PipelineOption<String> SOURCE_SIGNAL_TABLE =
+      PipelineOption.key("source.signal-table", OptionType.STRING)
           .rule(
               "must be 'schema.table' (on MariaDB/MySQL 'database.table') of plain identifiers",
               v -> v.matches("[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*"))
@@ -208,58 +208,58 @@ public final class PipelineOptions {
                   + " CREATE TABLE when it is missing. Its rows are never replicated. Default: none,"
                   + " re-snapshots are off.");
 
-  public static final ConfigOption<String> TARGET_TYPE =
-      ConfigOption.key("target.type", OptionType.oneOf("postgres", "mariadb", "mysql"))
-          .defaultValue("postgres")
+  public static final PipelineOption<DatabaseType> TARGET_TYPE =
+      PipelineOption.key("target.type", OptionType.choice(DatabaseType.class))
+          .defaultValue(DatabaseType.POSTGRES)
           .description(
               "Target engine: 'postgres', 'mariadb' or 'mysql' (MySQL 8, written with the same"
                   + " SQL as MariaDB; tested on MariaDB only).");
 
-  public static final ConfigOption<String> TARGET_HOST =
-      ConfigOption.key("target.host", OptionType.STRING)
+  public static final PipelineOption<String> TARGET_HOST =
+      PipelineOption.key("target.host", OptionType.STRING)
           .required()
           .description("Host name or address of the target database.");
 
-  public static final ConfigOption<Integer> TARGET_PORT =
-      ConfigOption.key("target.port", OptionType.INTEGER)
+  public static final PipelineOption<Integer> TARGET_PORT =
+      PipelineOption.key("target.port", OptionType.INTEGER)
           .rule("must be between 1 and 65535", v -> v >= 1 && v <= 65535)
           .description(
               "Port of the target database. Default: 5432 for postgres, 3306 for mariadb and"
                   + " mysql.");
 
-  public static final ConfigOption<String> TARGET_DATABASE =
-      ConfigOption.key("target.database", OptionType.STRING)
+  public static final PipelineOption<String> TARGET_DATABASE =
+      PipelineOption.key("target.database", OptionType.STRING)
           .required()
           .description("Database to write to.");
 
-  public static final ConfigOption<String> TARGET_USER =
-      ConfigOption.key("target.user", OptionType.STRING)
+  public static final PipelineOption<String> TARGET_USER =
+      PipelineOption.key("target.user", OptionType.STRING)
           .required()
           .description("User for apply. Needs INSERT, UPDATE, DELETE on the target tables.");
 
-  public static final ConfigOption<String> TARGET_PASSWORD_ENV =
-      ConfigOption.key("target.password-env", OptionType.STRING)
+  public static final PipelineOption<String> TARGET_PASSWORD_ENV =
+      PipelineOption.key("target.password-env", OptionType.STRING)
           .secretFromEnvironment()
           .rule(NAMES_A_VARIABLE, v -> v.matches(VARIABLE_NAME))
           .description(
               "Name of the environment variable holding the target password, read like"
                   + " source.password-env. Give this or target.password-file.");
 
-  public static final ConfigOption<String> TARGET_PASSWORD_FILE =
-      ConfigOption.key("target.password-file", OptionType.STRING)
+  public static final PipelineOption<String> TARGET_PASSWORD_FILE =
+      PipelineOption.key("target.password-file", OptionType.STRING)
           .secretFromFile()
           .rule(NAMES_A_FILE, v -> v.matches("/\\S*"))
           .description(
               "File holding the target password, read like source.password-file. Give this or"
                   + " target.password-env.");
 
-  public static final ConfigOption<String> TARGET_SCHEMA =
-      ConfigOption.key("target.schema", OptionType.STRING)
+  public static final PipelineOption<String> TARGET_SCHEMA =
+      PipelineOption.key("target.schema", OptionType.STRING)
           .description(
               "Schema to write every table to. Default: the schema the table has on the source.");
 
-  public static final ConfigOption<List<String>> TARGET_TABLE_RENAMES =
-      ConfigOption.key("target.table-renames", OptionType.STRING_LIST)
+  public static final PipelineOption<List<String>> TARGET_TABLE_RENAMES =
+      PipelineOption.key("target.table-renames", OptionType.STRING_LIST)
           .defaultValue(List.of())
           .rule(
               "each entry must be 'schema.table=schema.table'",
@@ -271,22 +271,22 @@ public final class PipelineOptions {
                   + " 'source_schema.table=target_schema.table'. Takes precedence over"
                   + " target.schema.");
 
-  public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
-      ConfigOption.key("kafka.bootstrap-servers", OptionType.STRING)
+  public static final PipelineOption<String> KAFKA_BOOTSTRAP_SERVERS =
+      PipelineOption.key("kafka.bootstrap-servers", OptionType.STRING)
           .required()
           .description(
               "Kafka bootstrap servers (host:port,...). 'embedded' starts an in-process broker"
                   + " (bin/lockstep run only).");
 
-  public static final ConfigOption<String> KAFKA_TOPIC_PREFIX =
-      ConfigOption.key("kafka.topic-prefix", OptionType.STRING)
+  public static final PipelineOption<String> KAFKA_TOPIC_PREFIX =
+      PipelineOption.key("kafka.topic-prefix", OptionType.STRING)
           .defaultValue("lockstep")
           .rule("must be letters, digits, '_' or '-'", v -> v.matches("[A-Za-z0-9_-]+"))
           .description(
               "Prefix of every topic: changes go to <prefix>.<database>.<schema>.<table>.");
 
-  public static final ConfigOption<Integer> KAFKA_MAX_RECORD_BYTES =
-      ConfigOption.key("kafka.max-record-bytes", OptionType.INTEGER)
+  public static final PipelineOption<Integer> KAFKA_MAX_RECORD_BYTES =
+      PipelineOption.key("kafka.max-record-bytes", OptionType.INTEGER)
           .defaultValue(16 * 1024 * 1024)
           .rule(
               "must be between 65536 and 268435456 (64 KiB to 256 MiB)",
@@ -300,65 +300,65 @@ public final class PipelineOptions {
                   + " message.max.bytes, or every Lockstep topic's max.message.bytes, must be at"
                   + " least that (docs/operations.md, Sizing).");
 
-  public static final ConfigOption<Integer> APPLY_BATCH_SIZE =
-      ConfigOption.key("apply.batch-size", OptionType.INTEGER)
+  public static final PipelineOption<Integer> APPLY_BATCH_SIZE =
+      PipelineOption.key("apply.batch-size", OptionType.INTEGER)
           .defaultValue(2000)
           .rule("must be between 1 and 100000", v -> v >= 1 && v <= 100_000)
           .description("Changes buffered per apply task before they are written to the target.");
 
-  public static final ConfigOption<Duration> APPLY_FLUSH_INTERVAL =
-      ConfigOption.key("apply.flush-interval", OptionType.DURATION)
+  public static final PipelineOption<Duration> APPLY_FLUSH_INTERVAL =
+      PipelineOption.key("apply.flush-interval", OptionType.DURATION)
           .defaultValue(Duration.ofMillis(200))
           .rule("must be between 1ms and 1h", v -> v.toMillis() >= 1 && v.toHours() <= 1)
           .description("Longest time a change waits in the apply buffer before it is written.");
 
-  public static final ConfigOption<Integer> APPLY_PARALLELISM =
-      ConfigOption.key("apply.parallelism", OptionType.INTEGER)
+  public static final PipelineOption<Integer> APPLY_PARALLELISM =
+      PipelineOption.key("apply.parallelism", OptionType.INTEGER)
           .defaultValue(1)
           .rule("must be between 1 and 256", v -> v >= 1 && v <= 256)
           .description(
               "Apply tasks writing in parallel; changes of one key always go to the same task.");
 
-  public static final ConfigOption<String> APPLY_CONSUMER_GROUP =
-      ConfigOption.key("apply.consumer-group", OptionType.STRING)
+  public static final PipelineOption<String> APPLY_CONSUMER_GROUP =
+      PipelineOption.key("apply.consumer-group", OptionType.STRING)
           .description("Kafka consumer group of the apply job. Default: lockstep-apply-<name>.");
 
-  public static final ConfigOption<Boolean> METADATA_ENABLED =
-      ConfigOption.key("apply.metadata-columns.enabled", OptionType.BOOLEAN)
+  public static final PipelineOption<Boolean> METADATA_ENABLED =
+      PipelineOption.key("apply.metadata-columns.enabled", OptionType.BOOLEAN)
           .defaultValue(true)
           .description(
               "Write the origin, commit-time and position columns on every target row. Without"
                   + " them the position guard is off: a replayed topic rewrites rows with the"
                   + " values they pass through before they converge.");
 
-  public static final ConfigOption<Boolean> METADATA_ADD_MISSING =
-      ConfigOption.key("apply.metadata-columns.add-missing", OptionType.BOOLEAN)
+  public static final PipelineOption<Boolean> METADATA_ADD_MISSING =
+      PipelineOption.key("apply.metadata-columns.add-missing", OptionType.BOOLEAN)
           .defaultValue(true)
           .description("Add the metadata columns to a target table that lacks them.");
 
-  public static final ConfigOption<String> METADATA_ORIGIN =
-      ConfigOption.key("apply.metadata-columns.origin", OptionType.STRING)
+  public static final PipelineOption<String> METADATA_ORIGIN =
+      PipelineOption.key("apply.metadata-columns.origin", OptionType.STRING)
           .defaultValue("_lockstep_origin")
           .rule("must be a plain identifier", v -> v.matches("[A-Za-z_][A-Za-z0-9_]*"))
           .description("Column saying who wrote the row: R (replication) or F (force-sync).");
 
-  public static final ConfigOption<String> METADATA_COMMIT_TIME =
-      ConfigOption.key("apply.metadata-columns.commit-time", OptionType.STRING)
+  public static final PipelineOption<String> METADATA_COMMIT_TIME =
+      PipelineOption.key("apply.metadata-columns.commit-time", OptionType.STRING)
           .defaultValue("_lockstep_commit_ts")
           .rule("must be a plain identifier", v -> v.matches("[A-Za-z_][A-Za-z0-9_]*"))
           .description("Column holding the source commit time of the row's last change.");
 
-  public static final ConfigOption<String> METADATA_POSITION =
-      ConfigOption.key("apply.metadata-columns.position", OptionType.STRING)
+  public static final PipelineOption<String> METADATA_POSITION =
+      PipelineOption.key("apply.metadata-columns.position", OptionType.STRING)
           .defaultValue("_lockstep_position")
           .rule("must be a plain identifier", v -> v.matches("[A-Za-z_][A-Za-z0-9_]*"))
           .description(
               "Column holding the source position of the row's last change; the position guard"
                   + " compares it so that an older change never replaces a newer one.");
 
-  public static final ConfigOption<String> APPLY_MISSING_TABLES =
-      ConfigOption.key("apply.missing-tables", OptionType.oneOf("wait", "create"))
-          .defaultValue("wait")
+  public static final PipelineOption<MissingTables> APPLY_MISSING_TABLES =
+      PipelineOption.key("apply.missing-tables", OptionType.choice(MissingTables.class))
+          .defaultValue(MissingTables.WAIT)
           .description(
               "What the apply job does with changes of a table that does not exist on the target"
                   + " (a table created on the source while the pipeline runs): 'wait' holds them"
@@ -366,16 +366,16 @@ public final class PipelineOptions {
                   + " key, with the source's types but without lengths or precisions (a wider"
                   + " column never cuts a value).");
 
-  public static final ConfigOption<String> APPLY_STATE_SCHEMA =
-      ConfigOption.key("apply.state-schema", OptionType.STRING)
+  public static final PipelineOption<String> APPLY_STATE_SCHEMA =
+      PipelineOption.key("apply.state-schema", OptionType.STRING)
           .defaultValue("public")
           .rule("must be a plain identifier", v -> v.matches("[A-Za-z_][A-Za-z0-9_]*"))
           .description(
               "Target schema of the apply job's bookkeeping tables (lockstep_epoch,"
                   + " lockstep_tables).");
 
-  public static final ConfigOption<Duration> VERIFY_DELAY =
-      ConfigOption.key("verify.delay", OptionType.DURATION)
+  public static final PipelineOption<Duration> VERIFY_DELAY =
+      PipelineOption.key("verify.delay", OptionType.DURATION)
           .defaultValue(Duration.ofMinutes(2))
           .rule("must be between 1s and 1d", v -> v.toMillis() >= 1_000 && v.toDays() <= 1)
           .description(
@@ -383,14 +383,14 @@ public final class PipelineOptions {
                   + " the newest change seen by then. Stretched while the apply job has not yet"
                   + " committed past that change, so rows still in flight are never reported.");
 
-  public static final ConfigOption<Integer> VERIFY_BATCH_SIZE =
-      ConfigOption.key("verify.batch-size", OptionType.INTEGER)
+  public static final PipelineOption<Integer> VERIFY_BATCH_SIZE =
+      PipelineOption.key("verify.batch-size", OptionType.INTEGER)
           .defaultValue(500)
           .rule("must be between 1 and 10000", v -> v >= 1 && v <= 10_000)
           .description("Most keys the verifier looks up in one query on one table.");
 
-  public static final ConfigOption<Integer> VERIFY_BUFFERED_ROWS =
-      ConfigOption.key("verify.buffered-rows", OptionType.INTEGER)
+  public static final PipelineOption<Integer> VERIFY_BUFFERED_ROWS =
+      PipelineOption.key("verify.buffered-rows", OptionType.INTEGER)
           .defaultValue(50_000)
           .rule("must be between 0 and 10000000", v -> v >= 0 && v <= 10_000_000)
           .description(
@@ -400,14 +400,14 @@ public final class PipelineOptions {
                   + " Rows beyond it wait in RocksDB. 0 sends every row to RocksDB. Unused with"
                   + " hashmap, whose state is on the heap already.");
 
-  public static final ConfigOption<Integer> VERIFY_PARALLELISM =
-      ConfigOption.key("verify.parallelism", OptionType.INTEGER)
+  public static final PipelineOption<Integer> VERIFY_PARALLELISM =
+      PipelineOption.key("verify.parallelism", OptionType.INTEGER)
           .defaultValue(1)
           .rule("must be between 1 and 256", v -> v >= 1 && v <= 256)
           .description("Verifier tasks; the checks of one key always go to the same task.");
 
-  public static final ConfigOption<List<String>> VERIFY_MASKED_COLUMNS =
-      ConfigOption.key("verify.masked-columns", OptionType.STRING_LIST)
+  public static final PipelineOption<List<String>> VERIFY_MASKED_COLUMNS =
+      PipelineOption.key("verify.masked-columns", OptionType.STRING_LIST)
           .defaultValue(List.of())
           .rule(COMPILES, PipelineOptions::compiles)
           .description(
@@ -415,30 +415,29 @@ public final class PipelineOptions {
                   + " columns when they differ but shows *** instead of their values (card"
                   + " numbers, personal data).");
 
-  public static final ConfigOption<String> VERIFY_CONSUMER_GROUP =
-      ConfigOption.key("verify.consumer-group", OptionType.STRING)
+  public static final PipelineOption<String> VERIFY_CONSUMER_GROUP =
+      PipelineOption.key("verify.consumer-group", OptionType.STRING)
           .description("Kafka consumer group of the verifier. Default: lockstep-verify-<name>.");
 
-  public static final ConfigOption<String> STATE_BACKEND =
-      ConfigOption.key("state.backend", OptionType.STRING)
-          .defaultValue("hashmap")
-          .rule("must be hashmap or rocksdb", v -> v.equals("hashmap") || v.equals("rocksdb"))
+  public static final PipelineOption<StateBackendType> STATE_BACKEND =
+      PipelineOption.key("state.backend", OptionType.choice(StateBackendType.class))
+          .defaultValue(StateBackendType.HASHMAP)
           .description(
               "Where the jobs keep their state: hashmap (on the heap; small state, the default)"
                   + " or rocksdb (on local disk, with incremental checkpoints; for the verifier of"
                   + " a busy pipeline, whose state is one change per row not yet checked; see"
                   + " docs/verification.md for sizing).");
 
-  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
-      ConfigOption.key("checkpoint.interval", OptionType.DURATION)
+  public static final PipelineOption<Duration> CHECKPOINT_INTERVAL =
+      PipelineOption.key("checkpoint.interval", OptionType.DURATION)
           .defaultValue(Duration.ofSeconds(10))
           .rule("must be between 100ms and 1h", v -> v.toMillis() >= 100 && v.toHours() <= 1)
           .description(
               "Flink checkpoint interval. The slot is confirmed and apply buffers are flushed at"
                   + " every checkpoint.");
 
-  public static final ConfigOption<String> CHECKPOINT_DIRECTORY =
-      ConfigOption.key("checkpoint.directory", OptionType.STRING)
+  public static final PipelineOption<String> CHECKPOINT_DIRECTORY =
+      PipelineOption.key("checkpoint.directory", OptionType.STRING)
           .description(
               "Durable checkpoint storage (file:///..., s3://...). Default: kept in memory, which"
                   + " survives task failures but not a restart of the process.");
@@ -458,7 +457,7 @@ public final class PipelineOptions {
   public static final List<String> PASS_THROUGH_PREFIXES =
       List.of("source.debezium.", "kafka.properties.");
 
-  public static final List<ConfigOption<?>> ALL =
+  public static final List<PipelineOption<?>> ALL =
       List.of(
           PIPELINE_NAME,
           SOURCE_TYPE,

@@ -9,11 +9,11 @@ import java.io.Serializable;
  * @param what the secret in words, for messages ("source password")
  */
 public record SecretOptions(
-    String what, ConfigOption<String> environmentVariable, ConfigOption<String> file)
+    String what, PipelineOption<String> environmentVariable, PipelineOption<String> file)
     implements Serializable {
 
   /** Whether {@code option} is one of this secret's two options. */
-  public boolean isNamedBy(ConfigOption<?> option) {
+  public boolean isNamedBy(PipelineOption<?> option) {
     return option == environmentVariable || option == file;
   }
 

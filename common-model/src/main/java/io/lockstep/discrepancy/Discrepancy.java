@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param table the source table, {@code schema.table}
  * @param keyJson the primary-key values as JSON, as in the change topics' record keys
  * @param kind what differs
- * @param columns for {@link Kind#DIFFERENT}, the differing columns; empty otherwise
+ * @param columns for {@link Kind#DIFFERENT}, the differing columns; empty otherwise (null reads as
+ *     empty)
  * @param position the source position of the change the check was for
  * @param commitTime when the source committed that change
  * @param detectedAt when the verifier confirmed the difference
@@ -32,7 +33,7 @@ public record Discrepancy(
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(keyJson, "keyJson");
     Objects.requireNonNull(kind, "kind");
-    columns = List.copyOf(columns);
+    columns = columns == null ? List.of() : List.copyOf(columns);
   }
 
   public enum Kind {

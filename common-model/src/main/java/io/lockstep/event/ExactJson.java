@@ -15,9 +15,16 @@ public final class ExactJson {
   private ExactJson() {}
 
   public static ObjectMapper mapper() {
+    return builder().build();
+  }
+
+  /**
+   * A builder of {@link #mapper()}, for a codec that maps its records with Jackson and adds its own
+   * mix-ins and features ({@code FailedRowCodec}, {@code DiscrepancyCodec}).
+   */
+  public static JsonMapper.Builder builder() {
     return JsonMapper.builder(RecordJson.factory())
         .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-        .build();
+        .nodeFactory(JsonNodeFactory.withExactBigDecimals(true));
   }
 }

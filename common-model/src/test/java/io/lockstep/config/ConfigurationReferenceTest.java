@@ -21,7 +21,7 @@ class ConfigurationReferenceTest {
   @Test
   void everyOptionIsDocumented() {
     String reference = ConfigurationReference.render();
-    for (ConfigOption<?> option : PipelineOptions.ALL) {
+    for (PipelineOption<?> option : PipelineOptions.ALL) {
       assertThat(reference).contains("`" + option.key() + "`");
     }
   }

@@ -77,6 +77,27 @@ class PipelineConfigLoaderTest {
   }
 
   @Test
+  void choiceOptionsReadTheirWordsInAnyCaseAsTheirConstants() {
+    String yaml =
+        VALID.replace("  host: db2\n", "  host: db2\n  type: MySQL\n")
+            + "state:\n  backend: rocksdb\napply:\n  missing-tables: create\n";
+    PipelineConfig config = loader.parse(yaml, "shop.yaml");
+    assertThat(config.get(PipelineOptions.TARGET_TYPE)).isEqualTo(DatabaseType.MYSQL);
+    assertThat(config.targetPort()).isEqualTo(3306);
+    assertThat(config.get(PipelineOptions.STATE_BACKEND)).isEqualTo(StateBackendType.ROCKSDB);
+    assertThat(config.get(PipelineOptions.APPLY_MISSING_TABLES)).isEqualTo(MissingTables.CREATE);
+    assertThat(config.get(PipelineOptions.SOURCE_SNAPSHOT_MODE)).isEqualTo(SnapshotMode.INITIAL);
+    assertThat(config.toString()).contains("target.type: mysql", "state.backend: rocksdb");
+  }
+
+  @Test
+  void aWordNotAmongTheChoicesNamesKeyValueAndTheChoices() {
+    String backend = VALID + "state:\n  backend: leveldb\n";
+    assertThatThrownBy(() -> loader.parse(backend, "shop.yaml"))
+        .hasMessageContaining("state.backend: expected one of hashmap, rocksdb, but was 'leveldb'");
+  }
+
+  @Test
   void ruleViolationNamesKeyRuleAndValue() {
     String yaml = VALID + "apply:\n  batch-size: 0\n";
     assertThatThrownBy(() -> loader.parse(yaml, "shop.yaml"))

@@ -74,4 +74,31 @@ class DiscrepancyCodecTest {
     assertThat(new String(DiscrepancyCodec.encodeKey(decimalKey), StandardCharsets.UTF_8))
         .contains("12345678901234567890.10");
   }
+
+  @Test
+  void decodesAVersionOneRecordWrittenOutByHand() {
+    String v1 =
+        "{\"v\":1,\"pipeline\":\"shop\",\"table\":\"public.cards\",\"key\":{\"id\":7},"
+            + "\"kind\":\"different\",\"columns\":[{\"column\":\"limit_cents\",\"source\":\"100\","
+            + "\"target\":\"999\"},{\"column\":\"note\",\"source\":\"x\",\"target\":null}],"
+            + "\"position\":\"pg:1:0000000001000000:0000000001000010\","
+            + "\"commit_time\":\"2026-12-02T10:00:00.123456Z\","
+            + "\"detected_at\":\"2026-12-02T10:02:01.000000Z\"}";
+    assertThat(DiscrepancyCodec.decodeValue(v1.getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(DIFFERENT);
+    assertThat(new String(DiscrepancyCodec.encodeValue(DIFFERENT), StandardCharsets.UTF_8))
+        .isEqualTo(v1);
+  }
+
+  @Test
+  void readsARecordWithoutColumnsOrCommitTime() {
+    String json =
+        "{\"v\":1,\"pipeline\":\"shop\",\"table\":\"public.cards\",\"key\":{\"id\":8},"
+            + "\"kind\":\"MISSING\",\"position\":\"pg:1:1:2\","
+            + "\"detected_at\":\"2026-12-02T10:02:00Z\",\"later\":true}";
+    Discrepancy read = DiscrepancyCodec.decodeValue(json.getBytes(StandardCharsets.UTF_8));
+    assertThat(read.kind()).isEqualTo(Discrepancy.Kind.MISSING);
+    assertThat(read.columns()).isEmpty();
+    assertThat(read.commitTime()).isNull();
+  }
 }

@@ -1,12 +1,12 @@
-package io.lockstep.engines;
+package io.lockstep.engine;
 
 import static io.lockstep.types.Engine.MARIADB;
 import static io.lockstep.types.Engine.POSTGRES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lockstep.engine.ColumnDefaults;
 import io.lockstep.engine.ColumnDefaults.SourceDefault;
 import io.lockstep.engine.ColumnDefaults.Translation;
+import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.ColumnType;
 import io.lockstep.types.Engine;

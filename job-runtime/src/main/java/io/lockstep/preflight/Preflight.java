@@ -3,6 +3,7 @@ package io.lockstep.preflight;
 import io.lockstep.catalog.CatalogReader;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.config.PublicationMode;
 import io.lockstep.config.TableNaming;
 import io.lockstep.config.TableSelection;
 import io.lockstep.engine.TargetDialect;
@@ -210,7 +211,8 @@ public final class Preflight {
         notOwned.add(table.qualified());
       }
     }
-    boolean allTables = config.get(PipelineOptions.SOURCE_PUBLICATION_MODE).equals("all_tables");
+    boolean allTables =
+        config.get(PipelineOptions.SOURCE_PUBLICATION_MODE) == PublicationMode.ALL_TABLES;
     if (!publicationExists && !superuser && allTables) {
       problems.add(
           where

@@ -3,6 +3,7 @@ package io.lockstep.runtime;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineConfigLoader;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.config.StateBackendType;
 import io.lockstep.preflight.Preflight;
 import java.nio.file.Path;
 import java.sql.Driver;
@@ -54,7 +55,7 @@ public final class JobEnvironment {
         Duration.ofSeconds(30));
     flink.set(
         RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
-    if (config.get(PipelineOptions.STATE_BACKEND).equals("rocksdb")) {
+    if (config.get(PipelineOptions.STATE_BACKEND) == StateBackendType.ROCKSDB) {
       flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
       // Each checkpoint uploads only the files RocksDB wrote since the last one.
       flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);

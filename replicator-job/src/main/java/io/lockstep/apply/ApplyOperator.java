@@ -3,6 +3,7 @@ package io.lockstep.apply;
 import io.lockstep.apply.ChangeBuffer.PendingRow;
 import io.lockstep.apply.TargetWriter.Outcome;
 import io.lockstep.apply.TargetWriter.Rejection;
+import io.lockstep.config.MissingTables;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.config.TableNaming;
@@ -83,7 +84,7 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
             metadata,
             config.get(PipelineOptions.METADATA_ADD_MISSING),
             TableNaming.of(config),
-            config.get(PipelineOptions.APPLY_MISSING_TABLES).equals("create"));
+            config.get(PipelineOptions.APPLY_MISSING_TABLES) == MissingTables.CREATE);
     EpochFence fence =
         new EpochFence(
             dialect, metadata, config.name(), config.get(PipelineOptions.APPLY_STATE_SCHEMA));

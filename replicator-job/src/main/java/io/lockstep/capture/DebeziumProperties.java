@@ -78,7 +78,7 @@ public final class DebeziumProperties {
     if (!keyColumns.isEmpty()) {
       p.setProperty("message.key.columns", messageKeyColumns(keyColumns));
     }
-    p.setProperty("snapshot.mode", config.get(PipelineOptions.SOURCE_SNAPSHOT_MODE));
+    p.setProperty("snapshot.mode", config.get(PipelineOptions.SOURCE_SNAPSHOT_MODE).word());
     p.setProperty(
         "heartbeat.interval.ms",
         Long.toString(config.get(PipelineOptions.SOURCE_HEARTBEAT_INTERVAL).toMillis()));
@@ -126,7 +126,7 @@ public final class DebeziumProperties {
     p.setProperty("slot.name", config.slotName());
     p.setProperty("publication.name", config.publicationName());
     p.setProperty(
-        "publication.autocreate.mode", config.get(PipelineOptions.SOURCE_PUBLICATION_MODE));
+        "publication.autocreate.mode", config.get(PipelineOptions.SOURCE_PUBLICATION_MODE).word());
     String heartbeatAction = config.get(PipelineOptions.SOURCE_HEARTBEAT_ACTION_QUERY);
     if (!heartbeatAction.isBlank()) {
       p.setProperty("heartbeat.action.query", heartbeatAction);

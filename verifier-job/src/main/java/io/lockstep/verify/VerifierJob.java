@@ -2,6 +2,7 @@ package io.lockstep.verify;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.config.StateBackendType;
 import io.lockstep.contract.KafkaClientProperties;
 import io.lockstep.contract.PipelineTopics;
 import io.lockstep.runtime.ChangeTopicSink;
@@ -81,7 +82,7 @@ public final class VerifierJob {
   static DelayedCheck delayedCheck(PipelineConfig config) {
     // The heap's state needs no buffer in front of it.
     int bufferedRows =
-        config.get(PipelineOptions.STATE_BACKEND).equals("rocksdb")
+        config.get(PipelineOptions.STATE_BACKEND) == StateBackendType.ROCKSDB
             ? config.get(PipelineOptions.VERIFY_BUFFERED_ROWS)
             : 0;
     Properties clientProperties = KafkaClientProperties.of(config);

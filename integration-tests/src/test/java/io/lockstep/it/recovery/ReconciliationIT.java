@@ -233,7 +233,7 @@ class ReconciliationIT {
       }
       assertThat(
               reconciler
-                  .run(ReconcileRequest.table(regions).withRepair(true), repair, null, null)
+                  .run(ReconcileRequest.builder(regions).repair(true).build(), repair, null, null)
                   .unresolved())
           .isEmpty();
       assertThat(reconciler.run(ReconcileRequest.table(items), null, null, null).differences())
@@ -244,7 +244,7 @@ class ReconciliationIT {
       // a paced run takes at least the time its rows allow
       ReconcileResult paced =
           reconciler.run(
-              ReconcileRequest.table(regions).withRowsPerSecond(20_000), null, null, null);
+              ReconcileRequest.builder(regions).rowsPerSecond(20_000).build(), null, null, null);
       assertThat(paced.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(900));
       assertThat(paced.differences()).isEmpty();
     }

@@ -3,8 +3,10 @@ package io.lockstep.it.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lockstep.config.MissingTables;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.config.PublicationMode;
 import io.lockstep.it.fixture.EmbeddedStackExtension;
 import io.lockstep.it.fixture.Tables;
 import io.lockstep.runner.LocalPipeline;
@@ -43,7 +45,7 @@ class NewTableIT {
     PipelineConfig config =
         QuickstartConfig.of(stack, "grow", "")
             .with(PipelineOptions.SOURCE_TABLES, List.of("grow\\..*"))
-            .with(PipelineOptions.SOURCE_PUBLICATION_MODE, "all_tables");
+            .with(PipelineOptions.SOURCE_PUBLICATION_MODE, PublicationMode.ALL_TABLES);
     LocalPipeline pipeline = new LocalPipeline(stack.flink(), config).start();
     PipelineMetrics metrics = new PipelineMetrics(stack.flink().restAddress());
     Tables.execute(stack.source(), "INSERT INTO grow.first VALUES (1, 'a')");
@@ -86,9 +88,9 @@ class NewTableIT {
     Tables.execute(stack.source(), "CREATE SCHEMA made");
     PipelineConfig config =
         QuickstartConfig.of(stack, "made", "")
-            .with(PipelineOptions.APPLY_MISSING_TABLES, "create")
+            .with(PipelineOptions.APPLY_MISSING_TABLES, MissingTables.CREATE)
             .with(PipelineOptions.SOURCE_TABLES, List.of("made\\..*"))
-            .with(PipelineOptions.SOURCE_PUBLICATION_MODE, "all_tables");
+            .with(PipelineOptions.SOURCE_PUBLICATION_MODE, PublicationMode.ALL_TABLES);
     new LocalPipeline(stack.flink(), config).startCapture();
     new LocalPipeline(stack.flink(), config).startApply();
 

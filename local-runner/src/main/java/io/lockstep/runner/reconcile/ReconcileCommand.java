@@ -94,10 +94,11 @@ public final class ReconcileCommand implements Callable<Integer> {
     ReconcileRequest request;
     try {
       request =
-          ReconcileRequest.table(table)
-              .withRepair(repair)
-              .withRowsPerSecond(rowsPerSecond)
-              .withColumns(columns);
+          ReconcileRequest.builder(table)
+              .repair(repair)
+              .rowsPerSecond(rowsPerSecond)
+              .columns(columns)
+              .build();
     } catch (IllegalArgumentException e) {
       err.println("lockstep reconcile: " + e.getMessage());
       return 2;

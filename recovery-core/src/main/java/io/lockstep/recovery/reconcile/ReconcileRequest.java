@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What to reconcile and how. Start from {@link #table(String)} and narrow with the {@code with}
- * methods.
+ * What to reconcile and how: {@link #table(String)} for a whole table, or {@link #builder(String)}
+ * to narrow it.
  *
  * @param table the source table, {@code schema.table} (on MariaDB/MySQL {@code database.table}); a
  *     bare table name is accepted when one schema has it
@@ -59,103 +59,99 @@ public record ReconcileRequest(
 
   /** The whole table, dry run, no limit. */
   public static ReconcileRequest table(String table) {
-    return new ReconcileRequest(
-        table,
-        null,
-        null,
-        List.of(),
-        false,
-        0,
-        List.of(),
-        DEFAULT_LEAF_ROWS,
-        DEFAULT_BUCKETS_PER_QUERY,
-        DEFAULT_REPAIR_BATCH);
+    return builder(table).build();
   }
 
-  /** Only keys from {@code lower} (inclusive) to {@code upper} (exclusive); either may be null. */
-  public ReconcileRequest withRange(List<?> lower, List<?> upper) {
-    return new ReconcileRequest(
-        table,
-        lower,
-        upper,
-        keys,
-        repair,
-        rowsPerSecond,
-        columns,
-        leafRows,
-        bucketsPerQuery,
-        repairBatch);
+  /** A request for {@code table}: the whole table, dry run, no limit, until narrowed. */
+  public static Builder builder(String table) {
+    return new Builder(table);
   }
 
-  /** Only these rows. */
-  public ReconcileRequest withKeys(List<Map<String, Object>> keys) {
-    return new ReconcileRequest(
-        table,
-        lower,
-        upper,
-        keys,
-        repair,
-        rowsPerSecond,
-        columns,
-        leafRows,
-        bucketsPerQuery,
-        repairBatch);
+  /** A builder holding this request's values, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(table)
+        .range(lower, upper)
+        .keys(keys)
+        .repair(repair)
+        .rowsPerSecond(rowsPerSecond)
+        .columns(columns)
+        .tuning(leafRows, bucketsPerQuery, repairBatch);
   }
 
-  public ReconcileRequest withRepair(boolean repair) {
-    return new ReconcileRequest(
-        table,
-        lower,
-        upper,
-        keys,
-        repair,
-        rowsPerSecond,
-        columns,
-        leafRows,
-        bucketsPerQuery,
-        repairBatch);
-  }
+  /** Builds a {@link ReconcileRequest}; {@link #build()} checks the values. */
+  public static final class Builder {
+    private final String table;
+    private List<?> lower;
+    private List<?> upper;
+    private List<Map<String, Object>> keys = List.of();
+    private boolean repair;
+    private long rowsPerSecond;
+    private List<String> columns = List.of();
+    private int leafRows = DEFAULT_LEAF_ROWS;
+    private int bucketsPerQuery = DEFAULT_BUCKETS_PER_QUERY;
+    private int repairBatch = DEFAULT_REPAIR_BATCH;
 
-  public ReconcileRequest withRowsPerSecond(long rowsPerSecond) {
-    return new ReconcileRequest(
-        table,
-        lower,
-        upper,
-        keys,
-        repair,
-        rowsPerSecond,
-        columns,
-        leafRows,
-        bucketsPerQuery,
-        repairBatch);
-  }
+    private Builder(String table) {
+      this.table = table;
+    }
 
-  /** Compare only these columns (and the key): for instance a column added late, to backfill. */
-  public ReconcileRequest withColumns(List<String> columns) {
-    return new ReconcileRequest(
-        table,
-        lower,
-        upper,
-        keys,
-        repair,
-        rowsPerSecond,
-        columns,
-        leafRows,
-        bucketsPerQuery,
-        repairBatch);
-  }
+    /**
+     * Only keys from {@code lower} (inclusive) to {@code upper} (exclusive); either may be null.
+     */
+    public Builder range(List<?> lower, List<?> upper) {
+      this.lower = lower;
+      this.upper = upper;
+      return this;
+    }
 
-  public ReconcileRequest withTuning(int leafRows, int bucketsPerQuery, int repairBatch) {
-    return new ReconcileRequest(
-        table,
-        lower,
-        upper,
-        keys,
-        repair,
-        rowsPerSecond,
-        columns,
-        leafRows,
-        bucketsPerQuery,
-        repairBatch);
+    /** Only these rows. */
+    public Builder keys(List<Map<String, Object>> keys) {
+      this.keys = keys;
+      return this;
+    }
+
+    /** Whether differing rows are repaired (else a dry run that only reports). */
+    public Builder repair(boolean repair) {
+      this.repair = repair;
+      return this;
+    }
+
+    /** At most this many rows scanned per second on each side; 0 for no limit. */
+    public Builder rowsPerSecond(long rowsPerSecond) {
+      this.rowsPerSecond = rowsPerSecond;
+      return this;
+    }
+
+    /** Compare only these columns (and the key): for instance a column added late, to backfill. */
+    public Builder columns(List<String> columns) {
+      this.columns = columns;
+      return this;
+    }
+
+    public Builder tuning(int leafRows, int bucketsPerQuery, int repairBatch) {
+      this.leafRows = leafRows;
+      this.bucketsPerQuery = bucketsPerQuery;
+      this.repairBatch = repairBatch;
+      return this;
+    }
+
+    /**
+     * The request.
+     *
+     * @throws IllegalArgumentException when a value is out of range or no table is named
+     */
+    public ReconcileRequest build() {
+      return new ReconcileRequest(
+          table,
+          lower,
+          upper,
+          keys,
+          repair,
+          rowsPerSecond,
+          columns,
+          leafRows,
+          bucketsPerQuery,
+          repairBatch);
+    }
   }
 }

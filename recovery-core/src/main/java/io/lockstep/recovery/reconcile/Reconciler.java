@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  * <pre>{@code
  * try (Reconciler reconciler = Reconciler.open(config)) {
  *   ReconcileResult result = reconciler.run(
- *       ReconcileRequest.table("public.orders").withRepair(true).withRowsPerSecond(50_000),
+ *       ReconcileRequest.builder("public.orders").repair(true).rowsPerSecond(50_000).build(),
  *       repair, listener, checkpoint);
  * }
  * }</pre>

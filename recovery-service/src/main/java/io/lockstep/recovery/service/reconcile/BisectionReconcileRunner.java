@@ -60,20 +60,21 @@ final class BisectionReconcileRunner implements ReconcileRunner, AutoCloseable {
 
   private static io.lockstep.recovery.reconcile.ReconcileRequest engineRequest(
       ReconcileRequest request) throws Exception {
-    io.lockstep.recovery.reconcile.ReconcileRequest engine =
-        io.lockstep.recovery.reconcile.ReconcileRequest.table(request.table())
-            .withRepair(request.mode() == ReconcileMode.REPAIR);
-    return switch (request.scope()) {
-      case TABLE -> engine;
-      case RANGE -> engine.withRange(values(request.fromKeyJson()), values(request.toKeyJson()));
+    io.lockstep.recovery.reconcile.ReconcileRequest.Builder engine =
+        io.lockstep.recovery.reconcile.ReconcileRequest.builder(request.table())
+            .repair(request.mode() == ReconcileMode.REPAIR);
+    switch (request.scope()) {
+      case TABLE -> {}
+      case RANGE -> engine.range(values(request.fromKeyJson()), values(request.toKeyJson()));
       case KEYS -> {
         List<Map<String, Object>> keys = new ArrayList<>();
         for (String key : request.keysJson()) {
           keys.add(object(key));
         }
-        yield engine.withKeys(keys);
+        engine.keys(keys);
       }
-    };
+    }
+    return engine.build();
   }
 
   /** A key object's values in the caller's order, which the API requires to be the key's. */

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  * One typed option of a pipeline file: its dotted key, type, default and description, and the rules
  * a value must follow. Options are declared in one place, {@link PipelineOptions}.
  */
-public final class ConfigOption<T> implements Serializable {
+public final class PipelineOption<T> implements Serializable {
 
   /** A rule a value must follow, described in words for error messages. */
   record Rule<T>(String description, SerializablePredicate<T> test) implements Serializable {}
@@ -27,7 +27,7 @@ public final class ConfigOption<T> implements Serializable {
   private final String description;
   private final List<Rule<T>> rules;
 
-  private ConfigOption(Builder<T> b) {
+  private PipelineOption(Builder<T> b) {
     this.key = b.key;
     this.type = b.type;
     this.defaultValue = b.defaultValue;
@@ -85,7 +85,7 @@ public final class ConfigOption<T> implements Serializable {
     return key;
   }
 
-  /** Builds a {@link ConfigOption}. */
+  /** Builds a {@link PipelineOption}. */
   public static final class Builder<T> {
     private final String key;
     private final OptionType<T> type;
@@ -127,9 +127,9 @@ public final class ConfigOption<T> implements Serializable {
       return this;
     }
 
-    public ConfigOption<T> description(String description) {
+    public PipelineOption<T> description(String description) {
       this.description = description;
-      return new ConfigOption<>(this);
+      return new PipelineOption<>(this);
     }
   }
 }
