@@ -40,7 +40,7 @@ final class BisectionReconcileRunner implements ReconcileRunner, AutoCloseable {
   }
 
   @Override
-  public Summary run(ReconcileRequest request, String checkpointJson, Progress progress)
+  public Summary run(ReconcileRunRequest request, String checkpointJson, Progress progress)
       throws Exception {
     ReconcileState start =
         checkpointJson == null
@@ -58,7 +58,7 @@ final class BisectionReconcileRunner implements ReconcileRunner, AutoCloseable {
   }
 
   private static io.lockstep.recovery.reconcile.ReconcileRequest engineRequest(
-      ReconcileRequest request) throws Exception {
+      ReconcileRunRequest request) throws Exception {
     io.lockstep.recovery.reconcile.ReconcileRequest engine =
         io.lockstep.recovery.reconcile.ReconcileRequest.table(request.table())
             .withRepair(request.mode() == ReconcileMode.REPAIR);
