@@ -290,7 +290,7 @@ final class VerifySuite {
     FlinkRestClient flink = flink(rest);
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
-      FlinkRestClient.Checkpoint latest =
+      FlinkRestClient.CompletedCheckpoint latest =
           answered(() -> flink.checkpoints(job.toHexString()).latest());
       if (latest != null && latest.latestAck() > afterMillis) {
         return latest.stateSize();
@@ -321,8 +321,9 @@ final class VerifySuite {
     FlinkRestClient flink = flink(rest);
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
-      List<FlinkRestClient.Job> jobs = answered(flink::jobs);
-      for (FlinkRestClient.Job job : jobs == null ? List.<FlinkRestClient.Job>of() : jobs) {
+      List<FlinkRestClient.JobOverview> jobs = answered(flink::jobs);
+      for (FlinkRestClient.JobOverview job :
+          jobs == null ? List.<FlinkRestClient.JobOverview>of() : jobs) {
         if (job.state().equals("RUNNING")) {
           return JobID.fromHexString(job.id());
         }

@@ -29,7 +29,7 @@ import java.util.function.Predicate;
 public final class FlinkRestClient {
 
   /** A job the cluster knows, as {@code GET /jobs/overview} lists it. */
-  public record Job(String id, String name, String state, long startTime) {
+  public record JobOverview(String id, String name, String state, long startTime) {
 
     /** Globally terminal states; any other state means the job runs or will run again. */
     private static final Set<String> ENDED = Set.of("FINISHED", "CANCELED", "FAILED");
@@ -45,21 +45,22 @@ public final class FlinkRestClient {
    *
    * @param latest the latest completed checkpoint, or null when none completed yet
    */
-  public record Checkpoints(long completed, long failed, Checkpoint latest) {}
+  public record JobCheckpoints(long completed, long failed, CompletedCheckpoint latest) {}
 
   /**
    * A completed checkpoint.
    *
    * @param latestAck when its last acknowledgement arrived, in epoch milliseconds
    */
-  public record Checkpoint(long id, long latestAck, long endToEndDuration, long stateSize) {}
+  public record CompletedCheckpoint(
+      long id, long latestAck, long endToEndDuration, long stateSize) {}
 
   /** What {@code POST /jars/<id>/run} is asked to start. */
   public record RunJar(
       String entryClass, List<String> programArgs, String savepointPath, Integer parallelism) {}
 
   /** One metric of a vertex's subtasks, aggregated over them. */
-  public record Metric(String vertexId, String id, double value) {}
+  public record SubtaskMetric(String vertexId, String id, double value) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,11 +88,11 @@ public final class FlinkRestClient {
   }
 
   /** {@code GET /jobs/overview}. */
-  public List<Job> jobs() throws IOException, InterruptedException {
-    List<Job> jobs = new ArrayList<>();
+  public List<JobOverview> jobs() throws IOException, InterruptedException {
+    List<JobOverview> jobs = new ArrayList<>();
     for (JsonNode job : get("jobs/overview").path("jobs")) {
       jobs.add(
-          new Job(
+          new JobOverview(
               job.path("jid").asText(),
               job.path("name").asText(),
               job.path("state").asText(),
@@ -110,14 +111,14 @@ public final class FlinkRestClient {
   }
 
   /** {@code GET /jobs/<id>/checkpoints}. */
-  public Checkpoints checkpoints(String jobId) throws IOException, InterruptedException {
+  public JobCheckpoints checkpoints(String jobId) throws IOException, InterruptedException {
     JsonNode body = get("jobs/" + jobId + "/checkpoints");
     JsonNode latest = body.path("latest").path("completed");
-    return new Checkpoints(
+    return new JobCheckpoints(
         body.path("counts").path("completed").asLong(),
         body.path("counts").path("failed").asLong(),
         latest.isObject()
-            ? new Checkpoint(
+            ? new CompletedCheckpoint(
                 latest.path("id").asLong(),
                 latest.path("latest_ack_timestamp").asLong(),
                 latest.path("end_to_end_duration").asLong(),
@@ -139,7 +140,7 @@ public final class FlinkRestClient {
    * The metrics {@code ids} of a vertex's subtasks, aggregated over them with {@code aggregation}
    * ({@code sum}, {@code max}, {@code min} or {@code avg}); metrics without a value are left out.
    */
-  public List<Metric> subtaskMetrics(
+  public List<SubtaskMetric> subtaskMetrics(
       String jobId, String vertexId, Collection<String> ids, String aggregation)
       throws IOException, InterruptedException {
     if (ids.isEmpty()) {
@@ -150,10 +151,11 @@ public final class FlinkRestClient {
             + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8)
             + "&agg="
             + aggregation;
-    List<Metric> metrics = new ArrayList<>();
+    List<SubtaskMetric> metrics = new ArrayList<>();
     for (JsonNode value : get(subtaskMetrics(jobId, vertexId) + query)) {
       metrics.add(
-          new Metric(vertexId, value.path("id").asText(), value.path(aggregation).asDouble()));
+          new SubtaskMetric(
+              vertexId, value.path("id").asText(), value.path(aggregation).asDouble()));
     }
     return metrics;
   }
@@ -162,9 +164,9 @@ public final class FlinkRestClient {
    * The metrics of every vertex of a job whose id {@code which} accepts, each aggregated over the
    * vertex's subtasks with {@code aggregation}: one entry per vertex and metric.
    */
-  public List<Metric> jobMetrics(String jobId, Predicate<String> which, String aggregation)
+  public List<SubtaskMetric> jobMetrics(String jobId, Predicate<String> which, String aggregation)
       throws IOException, InterruptedException {
-    List<Metric> metrics = new ArrayList<>();
+    List<SubtaskMetric> metrics = new ArrayList<>();
     for (String vertex : vertexIds(jobId)) {
       List<String> ids = subtaskMetricIds(jobId, vertex).stream().filter(which).toList();
       metrics.addAll(subtaskMetrics(jobId, vertex, ids, aggregation));

@@ -86,12 +86,12 @@ class FlinkRestClientTest {
         "{\"jobs\":[{\"jid\":\"a1\",\"name\":\"lockstep-apply-shop\",\"state\":\"RUNNING\","
             + "\"start-time\":1764670000000},{\"jid\":\"b2\",\"name\":\"old\",\"state\":"
             + "\"CANCELED\"}]}");
-    List<FlinkRestClient.Job> jobs = flink.jobs();
+    List<FlinkRestClient.JobOverview> jobs = flink.jobs();
     assertThat(jobs)
         .containsExactly(
-            new FlinkRestClient.Job("a1", "lockstep-apply-shop", "RUNNING", 1764670000000L),
-            new FlinkRestClient.Job("b2", "old", "CANCELED", 0));
-    assertThat(jobs).extracting(FlinkRestClient.Job::active).containsExactly(true, false);
+            new FlinkRestClient.JobOverview("a1", "lockstep-apply-shop", "RUNNING", 1764670000000L),
+            new FlinkRestClient.JobOverview("b2", "old", "CANCELED", 0));
+    assertThat(jobs).extracting(FlinkRestClient.JobOverview::active).containsExactly(true, false);
   }
 
   @Test
@@ -106,9 +106,9 @@ class FlinkRestClientTest {
         "/jobs/c3/checkpoints", 200, "{\"counts\":{\"completed\":0,\"failed\":0},\"latest\":{}}");
     assertThat(flink.checkpoints("a1"))
         .isEqualTo(
-            new FlinkRestClient.Checkpoints(
-                12, 1, new FlinkRestClient.Checkpoint(12, 1764670100000L, 85, 4096)));
-    assertThat(flink.checkpoints("c3")).isEqualTo(new FlinkRestClient.Checkpoints(0, 0, null));
+            new FlinkRestClient.JobCheckpoints(
+                12, 1, new FlinkRestClient.CompletedCheckpoint(12, 1764670100000L, 85, 4096)));
+    assertThat(flink.checkpoints("c3")).isEqualTo(new FlinkRestClient.JobCheckpoints(0, 0, null));
   }
 
   @Test
@@ -132,11 +132,12 @@ class FlinkRestClientTest {
         "/jobs/a1/vertices/v2/subtasks/metrics", 200, "[{\"id\":\"Other.lockstepEventsApplied\"}]");
     answer("/jobs/a1/vertices/v3/subtasks/metrics", 200, "[]");
 
-    List<FlinkRestClient.Metric> metrics =
+    List<FlinkRestClient.SubtaskMetric> metrics =
         flink.jobMetrics("a1", id -> id.equals("Apply.lockstepEventsApplied"), "sum");
 
     assertThat(metrics)
-        .containsExactly(new FlinkRestClient.Metric("v1", "Apply.lockstepEventsApplied", 41.0));
+        .containsExactly(
+            new FlinkRestClient.SubtaskMetric("v1", "Apply.lockstepEventsApplied", 41.0));
     // Only the chosen metric is asked for, with the aggregation; vertices with none are not asked.
     assertThat(seen.get("/jobs/a1/vertices/v2/subtasks/metrics")).doesNotContain("get=");
     assertThat(seen.get("/jobs/a1/vertices/v1/subtasks/metrics"))

@@ -69,7 +69,7 @@ public final class PipelineMetrics {
     }
     try {
       long total = -1;
-      for (FlinkRestClient.Metric metric :
+      for (FlinkRestClient.SubtaskMetric metric :
           flink.jobMetrics(job.toHexString(), id -> isTaskTotal(id, name), aggregation)) {
         long v = (long) metric.value();
         total = aggregation.equals("max") ? Math.max(total, v) : Math.max(total, 0) + v;

@@ -22,7 +22,7 @@ final class JobManager {
     this.flink = new FlinkRestClient(base, Duration.ofSeconds(10), null);
   }
 
-  List<FlinkRestClient.Job> jobs() throws SubmitException {
+  List<FlinkRestClient.JobOverview> jobs() throws SubmitException {
     try {
       return flink.jobs();
     } catch (IOException e) {

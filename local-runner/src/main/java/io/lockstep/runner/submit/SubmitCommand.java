@@ -181,7 +181,7 @@ public final class SubmitCommand implements Callable<Integer> {
       JobManager flink, PipelineConfig pipeline, Set<PipelineJob> selected) throws SubmitException {
     Set<String> names = new LinkedHashSet<>();
     selected.forEach(job -> names.add(jobName(job, pipeline)));
-    List<FlinkRestClient.Job> running =
+    List<FlinkRestClient.JobOverview> running =
         flink.jobs().stream().filter(j -> j.active() && names.contains(j.name())).toList();
     if (running.isEmpty() || allowDuplicate) {
       return;

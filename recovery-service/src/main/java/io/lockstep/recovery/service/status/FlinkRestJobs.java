@@ -52,13 +52,13 @@ class FlinkRestJobs implements FlinkJobs {
     }
     try {
       List<FlinkStatus.Job> jobs = new ArrayList<>();
-      for (FlinkRestClient.Job job : flink.jobs()) {
+      for (FlinkRestClient.JobOverview job : flink.jobs()) {
         String name = job.name();
         if (!name.startsWith("lockstep-") || !name.endsWith(pipelineSuffix)) {
           continue;
         }
-        FlinkRestClient.Checkpoints checkpoints = flink.checkpoints(job.id());
-        FlinkRestClient.Checkpoint latest = checkpoints.latest();
+        FlinkRestClient.JobCheckpoints checkpoints = flink.checkpoints(job.id());
+        FlinkRestClient.CompletedCheckpoint latest = checkpoints.latest();
         jobs.add(
             new FlinkStatus.Job(
                 job.id(),
@@ -93,7 +93,7 @@ class FlinkRestJobs implements FlinkJobs {
     Map<String, Long> found = new TreeMap<>();
     try {
       // Per-table twins (<operator>.table.<table>.<name>) count the same events again.
-      for (FlinkRestClient.Metric metric :
+      for (FlinkRestClient.SubtaskMetric metric :
           flink.jobMetrics(
               jobId, id -> CONDITIONS.contains(metricName(id)) && !id.contains(".table."), "sum")) {
         found.merge(metricName(metric.id()), (long) metric.value(), Long::sum);
