@@ -26,7 +26,9 @@ class ArchitectureTest {
     "io.lockstep.types..",
     "io.lockstep.failure..",
     "io.lockstep.discrepancy..",
-    "io.lockstep.signal.."
+    "io.lockstep.signal..",
+    "io.lockstep.flinkrest..",
+    "io.lockstep.retry.."
   };
   private static final String[] ENGINES = {
     "io.lockstep.engine..", "io.lockstep.engines..", "io.lockstep.catalog.."

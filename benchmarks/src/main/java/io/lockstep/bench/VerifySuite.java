@@ -1,12 +1,11 @@
 package io.lockstep.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lockstep.flinkrest.FlinkRestClient;
+import io.lockstep.flinkrest.FlinkRestException;
 import io.lockstep.runner.PipelineMetrics;
 import io.lockstep.runner.embedded.EmbeddedPostgresServer;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,9 +39,6 @@ final class VerifySuite {
 
   /** Topics of their own: in a full run the apply suite has already filled {@code bench.*}. */
   private static final String PREFIX = "benchverify";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Bench bench;
 
@@ -291,14 +287,13 @@ final class VerifySuite {
 
   /** The full state size of the job's first checkpoint completed after {@code afterMillis}. */
   private static long checkpointStateAfter(URI rest, JobID job, long afterMillis) throws Exception {
+    FlinkRestClient flink = flink(rest);
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
-      var latest = JSON.readTree(get(rest, "/jobs/" + job + "/checkpoints")).path("latest");
-      var completed = latest.path("completed");
-      if (!completed.isMissingNode()
-          && !completed.isNull()
-          && completed.path("latest_ack_timestamp").asLong() > afterMillis) {
-        return completed.path("state_size").asLong();
+      FlinkRestClient.CompletedCheckpoint latest =
+          answered(() -> flink.checkpoints(job.toHexString()).latest());
+      if (latest != null && latest.latestAck() > afterMillis) {
+        return latest.stateSize();
       }
       // Waiting for the next periodic checkpoint.
       Thread.sleep(500);
@@ -323,12 +318,14 @@ final class VerifySuite {
   }
 
   private static JobID onlyJob(URI rest) throws Exception {
+    FlinkRestClient flink = flink(rest);
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
-      var jobs = JSON.readTree(get(rest, "/jobs/overview")).path("jobs");
-      for (var job : jobs) {
-        if (job.path("state").asText().equals("RUNNING")) {
-          return JobID.fromHexString(job.path("jid").asText());
+      List<FlinkRestClient.JobOverview> jobs = answered(flink::jobs);
+      for (FlinkRestClient.JobOverview job :
+          jobs == null ? List.<FlinkRestClient.JobOverview>of() : jobs) {
+        if (job.state().equals("RUNNING")) {
+          return JobID.fromHexString(job.id());
         }
       }
       // Waiting for the job to be submitted.
@@ -337,12 +334,24 @@ final class VerifySuite {
     throw new IllegalStateException("no running job at " + rest);
   }
 
-  private static String get(URI rest, String path) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(rest.resolve(path.substring(1))).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-    return response.body();
+  private static FlinkRestClient flink(URI rest) {
+    return new FlinkRestClient(rest, Duration.ofSeconds(10), Duration.ofSeconds(10));
+  }
+
+  private interface RestCall<T> {
+    T call() throws IOException, InterruptedException;
+  }
+
+  /** The call's answer, or null while the JobManager answers with an error (still starting). */
+  private static <T> T answered(RestCall<T> call) throws IOException, InterruptedException {
+    try {
+      return call.call();
+    } catch (FlinkRestException e) {
+      if (e.answered()) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   private static String fmt(double value) {

@@ -1,17 +1,9 @@
 package io.lockstep.runner;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lockstep.flinkrest.FlinkRestClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.flink.api.common.JobID;
 
 /**
@@ -35,14 +27,10 @@ public final class PipelineMetrics {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final URI rest;
+  private final FlinkRestClient flink;
 
   public PipelineMetrics(URI restAddress) {
-    this.rest = restAddress;
+    this.flink = new FlinkRestClient(restAddress, Duration.ofSeconds(5), Duration.ofSeconds(10));
   }
 
   public Snapshot read(LocalPipeline pipeline) {
@@ -80,30 +68,11 @@ public final class PipelineMetrics {
       return -1;
     }
     try {
-      JsonNode vertices = get("/jobs/" + job + "").path("vertices");
       long total = -1;
-      for (JsonNode vertex : vertices) {
-        String base =
-            "/jobs/" + job + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
-        List<String> ids = new ArrayList<>();
-        for (JsonNode metric : get(base)) {
-          String id = metric.path("id").asText();
-          if (isTaskTotal(id, name)) {
-            ids.add(id);
-          }
-        }
-        if (ids.isEmpty()) {
-          continue;
-        }
-        String query =
-            "?get="
-                + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8)
-                + "&agg="
-                + aggregation;
-        for (JsonNode value : get(base + query)) {
-          long v = (long) value.path(aggregation).asDouble();
-          total = aggregation.equals("max") ? Math.max(total, v) : Math.max(total, 0) + v;
-        }
+      for (FlinkRestClient.SubtaskMetric metric :
+          flink.jobMetrics(job.toHexString(), id -> isTaskTotal(id, name), aggregation)) {
+        long v = (long) metric.value();
+        total = aggregation.equals("max") ? Math.max(total, v) : Math.max(total, 0) + v;
       }
       return total;
     } catch (IOException e) {
@@ -122,15 +91,5 @@ public final class PipelineMetrics {
    */
   static boolean isTaskTotal(String id, String name) {
     return id.equals(name) || (id.endsWith("." + name) && !id.contains(".table."));
-  }
-
-  private JsonNode get(String path) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(10)).GET().build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IOException("Flink REST " + path + " answered " + response.statusCode());
-    }
-    return JSON.readTree(response.body());
   }
 }

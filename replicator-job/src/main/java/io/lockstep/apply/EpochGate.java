@@ -5,6 +5,8 @@ import io.lockstep.contract.CaptureEpochs;
 import io.lockstep.contract.PipelineTopics;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.SourcePosition;
+import io.lockstep.retry.Backoff;
+import io.lockstep.retry.Retrier;
 import java.time.Duration;
 
 /**
@@ -44,6 +46,7 @@ final class EpochGate {
   private final Announcements announcements;
   private final TargetEpoch target;
   private final String topic;
+  private final Retrier announcementReads;
   private long known;
   private boolean targetRead;
   private long lastRead;
@@ -59,6 +62,11 @@ final class EpochGate {
     this.announcements = announcements;
     this.target = target;
     this.topic = topic;
+    this.announcementReads =
+        Retrier.unlimited(
+            LOG,
+            "Reading " + topic + " to check a change's capture epoch (the stream holds meanwhile)",
+            Backoff.doubling(Duration.ofMillis(200), Duration.ofSeconds(30)));
     this.lastRead = System.nanoTime() - REREAD_INTERVAL.toNanos();
     this.lastRefusal = System.nanoTime() - QUIET_BEFORE_WAITING.toNanos();
   }
@@ -76,28 +84,7 @@ final class EpochGate {
    * fail the task.
    */
   private long highestAnnounced() throws InterruptedException {
-    long backoff = 200;
-    boolean warned = false;
-    while (true) {
-      try {
-        long highest = announcements.highest();
-        if (warned) {
-          LOG.info("{} can be read again; the stream goes on", topic);
-        }
-        return highest;
-      } catch (RuntimeException e) {
-        if (!warned) {
-          LOG.warn(
-              "Cannot read {} to check a change's capture epoch ({}); holding the stream and"
-                  + " retrying with back-off. A line follows when it is back.",
-              topic,
-              e.toString());
-          warned = true;
-        }
-        Thread.sleep(backoff);
-        backoff = Math.min(30_000, backoff * 2);
-      }
-    }
+    return announcementReads.call(announcements::highest);
   }
 
   /** Null when {@code event}'s epoch may be applied, else why not. */

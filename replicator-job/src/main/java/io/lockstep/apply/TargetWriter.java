@@ -7,6 +7,8 @@ import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.engine.TargetDialect;
 import io.lockstep.failure.FailedRow;
+import io.lockstep.retry.Backoff;
+import io.lockstep.retry.Retrier;
 import io.lockstep.types.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,7 +39,7 @@ final class TargetWriter implements AutoCloseable {
   private final TargetTableCache tables;
   private final EpochFence fence;
   private final HikariDataSource dataSource;
-  private final TransientRetry retry;
+  private final Retrier retry;
   // Read by the metric reporter's thread.
   private volatile String missingTable;
   private long missingTableLogged;
@@ -55,13 +57,15 @@ final class TargetWriter implements AutoCloseable {
     this.fence = fence;
     this.dataSource = dataSource(config, subtask);
     this.retry =
-        new TransientRetry(
+        new Retrier(
+            LOG,
             "Target database "
                 + config.get(PipelineOptions.TARGET_HOST)
                 + ":"
                 + config.targetPort(),
-            Duration.ofMillis(200),
-            Duration.ofSeconds(30));
+            Backoff.doubling(Duration.ofMillis(200), Duration.ofSeconds(30)),
+            Retrier.UNLIMITED,
+            true);
   }
 
   private static HikariDataSource dataSource(PipelineConfig config, int subtask) {
@@ -74,7 +78,7 @@ final class TargetWriter implements AutoCloseable {
     hikari.setPassword(config.secret(PipelineOptions.TARGET_PASSWORD_ENV));
     hikari.setMaximumPoolSize(1);
     hikari.setAutoCommit(false);
-    // Short: a target that does not answer is handed to TransientRetry, which logs the episode.
+    // Short: a target that does not answer is handed to the Retrier, which logs the episode.
     hikari.setConnectionTimeout(3_000);
     // Start even when the target is down: the first write waits for it instead.
     hikari.setInitializationFailTimeout(-1);
@@ -138,7 +142,7 @@ final class TargetWriter implements AutoCloseable {
           throw e;
         }
       } catch (SQLException e) {
-        retry.failedTransiently(e);
+        retry.failed(e);
       }
     }
   }
@@ -196,10 +200,10 @@ final class TargetWriter implements AutoCloseable {
         if (e instanceof MissingTargetTableException missing) {
           waitingForTable(missing);
           tables.invalidate();
-          retry.failedTransiently(e);
+          retry.failed(e);
         } else if (dialect.isTransient(e)) {
           tables.invalidate();
-          retry.failedTransiently(e);
+          retry.failed(e);
         } else if (!refreshed) {
           // The target may have changed under us (a column dropped, renamed or retyped): read the
           // catalog again and retry once before taking the refusal as the rows' fault.

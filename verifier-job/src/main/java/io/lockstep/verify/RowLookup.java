@@ -9,12 +9,15 @@ import io.lockstep.engine.TargetTable;
 import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableSchema;
+import io.lockstep.retry.Backoff;
+import io.lockstep.retry.Retrier;
 import io.lockstep.types.Engine;
 import io.lockstep.types.ValueNormaliser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -148,11 +151,16 @@ final class RowLookup implements AutoCloseable {
   }
 
   private void readUntilAnswered(List<Request> requests) throws InterruptedException {
-    long backoff = 100;
+    Retrier retries =
+        Retrier.unlimited(
+            LOG,
+            name + ": reading " + requests.size() + " rows of " + requests.get(0).tableName(),
+            Backoff.doubling(Duration.ofMillis(100), Duration.ofMillis(MAX_BACKOFF_MILLIS)));
     boolean refreshed = false;
     while (!closed) {
       try {
         read(requests);
+        retries.succeeded();
         return;
       } catch (SQLException | RuntimeException e) {
         tables.remove(requests.get(0).tableName());
@@ -165,15 +173,7 @@ final class RowLookup implements AutoCloseable {
           failEach(requests, e);
           return;
         }
-        LOG.warn(
-            "{}: reading {} rows of {} failed ({}); retrying in {} ms",
-            name,
-            requests.size(),
-            requests.get(0).tableName(),
-            e.getMessage(),
-            backoff);
-        Thread.sleep(backoff);
-        backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+        retries.failed(e);
       }
     }
   }

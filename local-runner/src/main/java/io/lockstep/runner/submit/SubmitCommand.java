@@ -5,9 +5,8 @@ import io.lockstep.capture.CaptureJob;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineConfigLoader;
 import io.lockstep.config.ProblemsException;
+import io.lockstep.flinkrest.FlinkRestClient;
 import io.lockstep.runner.PipelineJob;
-import io.lockstep.runner.submit.FlinkRestClient.ClusterJob;
-import io.lockstep.runner.submit.FlinkRestClient.RunRequest;
 import io.lockstep.runtime.PipelineArguments;
 import io.lockstep.verify.VerifierJob;
 import java.io.IOException;
@@ -101,7 +100,7 @@ public final class SubmitCommand implements Callable<Integer> {
       String yaml = readPipelineFile();
       PipelineConfig pipeline = validate(yaml);
       Path jobJar = jobJar();
-      FlinkRestClient flink = new FlinkRestClient(jobManagerUri());
+      JobManager flink = new JobManager(jobManagerUri());
 
       refuseRunningDuplicates(flink, pipeline, selected);
       String jarId = flink.upload(jobJar);
@@ -115,7 +114,7 @@ public final class SubmitCommand implements Callable<Integer> {
             id =
                 flink.run(
                     jarId,
-                    new RunRequest(
+                    new FlinkRestClient.RunJar(
                         entryClass(job),
                         List.of(PipelineArguments.CONFIG_YAML, yaml),
                         savepointPaths.get(job),
@@ -179,11 +178,10 @@ public final class SubmitCommand implements Callable<Integer> {
   }
 
   private void refuseRunningDuplicates(
-      FlinkRestClient flink, PipelineConfig pipeline, Set<PipelineJob> selected)
-      throws SubmitException {
+      JobManager flink, PipelineConfig pipeline, Set<PipelineJob> selected) throws SubmitException {
     Set<String> names = new LinkedHashSet<>();
     selected.forEach(job -> names.add(jobName(job, pipeline)));
-    List<ClusterJob> running =
+    List<FlinkRestClient.JobOverview> running =
         flink.jobs().stream().filter(j -> j.active() && names.contains(j.name())).toList();
     if (running.isEmpty() || allowDuplicate) {
       return;

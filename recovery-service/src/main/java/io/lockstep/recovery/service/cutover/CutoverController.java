@@ -1,11 +1,11 @@
 package io.lockstep.recovery.service.cutover;
 
-import io.lockstep.recovery.service.admin.RequestChecks;
 import io.lockstep.recovery.service.config.RecoveryProperties;
 import io.lockstep.recovery.service.pipeline.KnownTable;
 import io.lockstep.recovery.service.pipeline.KnownTables;
 import io.lockstep.recovery.service.status.LagReport;
 import io.lockstep.recovery.service.status.PipelineLag;
+import io.lockstep.recovery.service.web.RequestChecks;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +61,7 @@ class CutoverController {
     boolean dryRun = request == null || request.dryRun() == null || request.dryRun();
     long buffer = request == null || request.buffer() == null ? defaultBuffer : request.buffer();
     if (buffer < 0) {
-      throw new io.lockstep.recovery.service.admin.InvalidRequestException(
+      throw new io.lockstep.recovery.service.web.InvalidRequestException(
           "'buffer' must be 0 or more, but was " + buffer);
     }
     List<KnownTable> tables = new ArrayList<>();

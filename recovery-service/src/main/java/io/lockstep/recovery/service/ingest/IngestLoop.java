@@ -4,6 +4,7 @@ import io.lockstep.config.PipelineConfig;
 import io.lockstep.contract.KafkaClientProperties;
 import io.lockstep.contract.PipelineTopics;
 import io.lockstep.recovery.service.config.RecoveryProperties;
+import io.lockstep.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,10 @@ import org.springframework.stereotype.Component;
 class IngestLoop implements SmartLifecycle {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestLoop.class);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  /** The wait before a poll whose store failed is read again: 1s, 2s, 4s, ... at most 30s. */
+  private static final Backoff STORE_BACKOFF =
+      Backoff.doubling(Duration.ofMillis(500), Duration.ofSeconds(30));
 
   private final PipelineConfig pipeline;
   private final RecoveryProperties properties;
@@ -137,12 +141,13 @@ class IngestLoop implements SmartLifecycle {
           refused = store.store(read);
         } catch (RuntimeException e) {
           failures++;
-          long wait = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(failures, 6));
+          long wait = STORE_BACKOFF.after((int) Math.min(failures, 6)).toMillis();
           metrics.storeUnavailable(topics(records));
           LOG.warn(
-              "Storing {} records failed ({}); none of them is kept, their offsets are not"
-                  + " committed, reading them again in {} ms",
+              "Storing {} records failed, attempt {} of unlimited ({}); none of them is kept, their"
+                  + " offsets are not committed, reading them again in {} ms",
               records.count(),
+              failures,
               e.toString(),
               wait);
           rewind(kafka, records);

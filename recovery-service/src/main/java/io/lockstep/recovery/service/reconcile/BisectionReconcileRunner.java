@@ -41,7 +41,7 @@ final class BisectionReconcileRunner implements ReconcileRunner, AutoCloseable {
   }
 
   @Override
-  public Summary run(ReconcileRequest request, String checkpointJson, Progress progress)
+  public Summary run(ReconcileRunRequest request, String checkpointJson, Progress progress)
       throws Exception {
     ReconcileState start =
         checkpointJson == null
@@ -59,7 +59,7 @@ final class BisectionReconcileRunner implements ReconcileRunner, AutoCloseable {
   }
 
   private static io.lockstep.recovery.reconcile.ReconcileRequest engineRequest(
-      ReconcileRequest request) throws Exception {
+      ReconcileRunRequest request) throws Exception {
     io.lockstep.recovery.reconcile.ReconcileRequest.Builder engine =
         io.lockstep.recovery.reconcile.ReconcileRequest.builder(request.table())
             .repair(request.mode() == ReconcileMode.REPAIR);

@@ -18,7 +18,8 @@ public interface ReconcileRunner {
    * @return the totals
    * @throws Exception when the run cannot go on; the run is marked failed with the message
    */
-  Summary run(ReconcileRequest request, String checkpointJson, Progress progress) throws Exception;
+  Summary run(ReconcileRunRequest request, String checkpointJson, Progress progress)
+      throws Exception;
 
   /** Where a run reports as it goes; called on the runner's thread. */
   interface Progress {

@@ -20,7 +20,7 @@ public class ReconcileRuns {
    * @param requestedBy who asked: an API token's name, or {@code system:retry} for escalations
    * @return the run's id
    */
-  public long queue(ReconcileRequest request, String requestedBy, String reason) {
+  public long queue(ReconcileRunRequest request, String requestedBy, String reason) {
     return runs.insert(request, requestedBy, reason, clock.instant());
   }
 

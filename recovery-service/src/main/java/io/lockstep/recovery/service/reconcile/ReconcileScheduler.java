@@ -198,7 +198,7 @@ public class ReconcileScheduler {
     }
     long run =
         runs.queue(
-            ReconcileRequest.table(table, schedule.mode()),
+            ReconcileRunRequest.table(table, schedule.mode()),
             ACTOR,
             "scheduled by "
                 + schedule.property()

@@ -34,7 +34,7 @@ public class RunRepository {
     this.jdbc = jdbc;
   }
 
-  public long insert(ReconcileRequest request, String requestedBy, String reason, Instant now) {
+  public long insert(ReconcileRunRequest request, String requestedBy, String reason, Instant now) {
     return jdbc.sql(
             """
             INSERT INTO lockstep_recovery.reconcile_run (table_name, scope, scope_json, mode,
@@ -183,11 +183,11 @@ public class RunRepository {
   }
 
   /** The request a stored run was made from. */
-  public static ReconcileRequest request(ReconcileRun run) {
+  public static ReconcileRunRequest request(ReconcileRun run) {
     JsonNode scope = read(run.scopeJson());
     List<String> keys = new ArrayList<>();
     scope.path("keys").forEach(k -> keys.add(k.toString()));
-    return new ReconcileRequest(
+    return new ReconcileRunRequest(
         run.table(),
         run.scope(),
         scope.path("from").isObject() ? scope.get("from").toString() : null,
@@ -196,7 +196,7 @@ public class RunRepository {
         run.mode());
   }
 
-  static String scopeJson(ReconcileRequest request) {
+  static String scopeJson(ReconcileRunRequest request) {
     ObjectNode scope = JSON.createObjectNode();
     scope.set("from", request.fromKeyJson() == null ? null : read(request.fromKeyJson()));
     scope.set("to", request.toKeyJson() == null ? null : read(request.toKeyJson()));

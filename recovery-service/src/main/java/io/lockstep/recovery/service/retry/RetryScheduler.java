@@ -5,8 +5,9 @@ import io.lockstep.recovery.service.item.Item;
 import io.lockstep.recovery.service.item.ItemRepository;
 import io.lockstep.recovery.service.item.ItemState;
 import io.lockstep.recovery.service.reconcile.ReconcileMode;
-import io.lockstep.recovery.service.reconcile.ReconcileRequest;
+import io.lockstep.recovery.service.reconcile.ReconcileRunRequest;
 import io.lockstep.recovery.service.reconcile.ReconcileRuns;
+import io.lockstep.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -165,8 +166,8 @@ public class RetryScheduler {
 
   private void escalate(String table, List<Item> escalated) {
     try {
-      ReconcileRequest request =
-          ReconcileRequest.keys(
+      ReconcileRunRequest request =
+          ReconcileRunRequest.keys(
               table, escalated.stream().map(Item::keyJson).toList(), ReconcileMode.REPAIR);
       long run =
           reconcile.queue(

@@ -1,16 +1,10 @@
 package io.lockstep.recovery.service.status;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.config.PipelineConfig;
+import io.lockstep.flinkrest.FlinkRestClient;
 import io.lockstep.recovery.service.config.RecoveryProperties;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,50 +33,48 @@ class FlinkRestJobs implements FlinkJobs {
           "lockstepVerifyLookupsFailed");
 
   private final URI base;
-  private final Duration timeout;
   private final String pipelineSuffix;
-  private final HttpClient http;
-  private final ObjectMapper json = new ObjectMapper();
+  private final FlinkRestClient flink;
 
   FlinkRestJobs(RecoveryProperties properties, PipelineConfig pipeline) {
     URI url = properties.flink().restUrl();
-    this.base = url == null ? null : URI.create(url.toString().replaceAll("/+$", "") + "/");
-    this.timeout = properties.flink().timeout();
+    Duration timeout = properties.flink().timeout();
+    this.flink = url == null ? null : new FlinkRestClient(url, timeout, timeout);
+    this.base =
+        flink == null ? null : URI.create(flink.base().toString().replaceAll("/+$", "") + "/");
     this.pipelineSuffix = "-" + pipeline.name();
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
   @Override
   public FlinkStatus status() {
-    if (base == null) {
+    if (flink == null) {
       return FlinkStatus.notConfigured();
     }
     try {
       List<FlinkStatus.Job> jobs = new ArrayList<>();
-      for (JsonNode job : get("jobs/overview").path("jobs")) {
-        String name = job.path("name").asText();
+      for (FlinkRestClient.JobOverview job : flink.jobs()) {
+        String name = job.name();
         if (!name.startsWith("lockstep-") || !name.endsWith(pipelineSuffix)) {
           continue;
         }
-        String id = job.path("jid").asText();
-        JsonNode checkpoints = get("jobs/" + id + "/checkpoints");
-        JsonNode latest = checkpoints.path("latest").path("completed");
+        FlinkRestClient.JobCheckpoints checkpoints = flink.checkpoints(job.id());
+        FlinkRestClient.CompletedCheckpoint latest = checkpoints.latest();
         jobs.add(
             new FlinkStatus.Job(
-                id,
+                job.id(),
                 name,
-                job.path("state").asText(),
-                millis(job.path("start-time")),
-                checkpoints.path("counts").path("completed").asLong(),
-                checkpoints.path("counts").path("failed").asLong(),
-                latest.isObject()
+                job.state(),
+                millis(job.startTime()),
+                checkpoints.completed(),
+                checkpoints.failed(),
+                latest != null
                     ? new FlinkStatus.Checkpoint(
-                        latest.path("id").asLong(),
-                        millis(latest.path("latest_ack_timestamp")),
-                        latest.path("end_to_end_duration").asLong(),
-                        latest.path("state_size").asLong())
+                        latest.id(),
+                        millis(latest.latestAck()),
+                        latest.endToEndDuration(),
+                        latest.stateSize())
                     : null,
-                conditions(id)));
+                conditions(job.id())));
       }
       return new FlinkStatus(true, true, null, jobs);
     } catch (IOException e) {
@@ -100,28 +92,11 @@ class FlinkRestJobs implements FlinkJobs {
   private Map<String, Long> conditions(String jobId) throws InterruptedException {
     Map<String, Long> found = new TreeMap<>();
     try {
-      for (JsonNode vertex : get("jobs/" + jobId).path("vertices")) {
-        String metrics =
-            "jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/subtasks/metrics";
-        List<String> ids = new ArrayList<>();
-        for (JsonNode metric : get(metrics)) {
-          String id = metric.path("id").asText();
-          // Per-table twins (<operator>.table.<table>.<name>) count the same events again.
-          if (CONDITIONS.contains(metricName(id)) && !id.contains(".table.")) {
-            ids.add(id);
-          }
-        }
-        if (ids.isEmpty()) {
-          continue;
-        }
-        String query =
-            "?get=" + URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8) + "&agg=sum";
-        for (JsonNode value : get(metrics + query)) {
-          found.merge(
-              metricName(value.path("id").asText()),
-              (long) value.path("sum").asDouble(),
-              Long::sum);
-        }
+      // Per-table twins (<operator>.table.<table>.<name>) count the same events again.
+      for (FlinkRestClient.SubtaskMetric metric :
+          flink.jobMetrics(
+              jobId, id -> CONDITIONS.contains(metricName(id)) && !id.contains(".table."), "sum")) {
+        found.merge(metricName(metric.id()), (long) metric.value(), Long::sum);
       }
     } catch (IOException e) {
       return Map.of();
@@ -133,18 +108,7 @@ class FlinkRestJobs implements FlinkJobs {
     return id.substring(id.lastIndexOf('.') + 1);
   }
 
-  private JsonNode get(String path) throws IOException, InterruptedException {
-    HttpResponse<byte[]> response =
-        http.send(
-            HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).GET().build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() != 200) {
-      throw new IOException("GET /" + path + " answered " + response.statusCode());
-    }
-    return json.readTree(response.body());
-  }
-
-  private static Instant millis(JsonNode node) {
-    return node.isNumber() && node.asLong() > 0 ? Instant.ofEpochMilli(node.asLong()) : null;
+  private static Instant millis(long epochMillis) {
+    return epochMillis > 0 ? Instant.ofEpochMilli(epochMillis) : null;
   }
 }

@@ -3,7 +3,7 @@ package io.lockstep.recovery.service.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lockstep.recovery.service.reconcile.ReconcileMode;
-import io.lockstep.recovery.service.reconcile.ReconcileRequest;
+import io.lockstep.recovery.service.reconcile.ReconcileRunRequest;
 import io.lockstep.recovery.service.reconcile.ReconcileRunner;
 import io.lockstep.recovery.service.reconcile.RunRepository;
 import io.lockstep.recovery.service.support.TestStore;
@@ -309,7 +309,7 @@ class ItemStoreIT {
     RunRepository runs = new RunRepository(store.jdbc());
     long run =
         runs.insert(
-            ReconcileRequest.table("shop.customers", ReconcileMode.DRY_RUN), "test", null, NOW);
+            ReconcileRunRequest.table("shop.customers", ReconcileMode.DRY_RUN), "test", null, NOW);
     String key = longKey(10_000);
     var difference = new ReconcileRunner.Difference(key, "MISSING", List.of(), false);
     runs.addDifference(run, difference);

@@ -164,7 +164,7 @@ class ReconcileSchedulerIT {
     clock.set(TUESDAY_3AM.plusSeconds(2));
     assertThat(scheduler.fireDue()).isEqualTo(1);
 
-    List<ReconcileRequest> executed = new ArrayList<>();
+    List<ReconcileRunRequest> executed = new ArrayList<>();
     DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
     beans.registerSingleton(
         "runner",
@@ -183,7 +183,7 @@ class ReconcileSchedulerIT {
     assertThat(worker.runNext()).isTrue();
 
     assertThat(executed)
-        .containsExactly(ReconcileRequest.table("shop.customers", ReconcileMode.DRY_RUN));
+        .containsExactly(ReconcileRunRequest.table("shop.customers", ReconcileMode.DRY_RUN));
     ScheduleStatus status = scheduler.statuses().get(0);
     assertThat(status.lastRun().state()).isEqualTo(RunState.SUCCEEDED);
     assertThat(status.lastRun().rowsCompared()).isEqualTo(41);
@@ -195,7 +195,7 @@ class ReconcileSchedulerIT {
     scheduler.fireDue();
     long manual =
         runs.queue(
-            ReconcileRequest.table("shop.customers", ReconcileMode.REPAIR), "otto", "by hand");
+            ReconcileRunRequest.table("shop.customers", ReconcileMode.REPAIR), "otto", "by hand");
     runRepository.claimNext("busy-instance", clock.instant(), clock.instant().minusSeconds(120));
 
     clock.set(TUESDAY_3AM.plusSeconds(1));

@@ -66,11 +66,11 @@ class ReconcileWorkerIT {
 
   @Test
   void aQueuedRunIsExecutedAndItsDifferencesKept() {
-    ReconcileRequest request =
-        ReconcileRequest.range(
+    ReconcileRunRequest request =
+        ReconcileRunRequest.range(
             "shop.customers", "{\"id\":1}", "{\"id\":500}", ReconcileMode.REPAIR);
     long id = runs.insert(request, "otto", "test", Instant.now());
-    List<ReconcileRequest> seen = new ArrayList<>();
+    List<ReconcileRunRequest> seen = new ArrayList<>();
     ReconcileWorker worker =
         worker(
             (given, checkpoint, progress) -> {
@@ -106,7 +106,7 @@ class ReconcileWorkerIT {
   void aRunWhoseWorkerStoppedReportingResumesFromItsCheckpoint() {
     long id =
         runs.insert(
-            ReconcileRequest.table("shop.customers", ReconcileMode.DRY_RUN),
+            ReconcileRunRequest.table("shop.customers", ReconcileMode.DRY_RUN),
             "otto",
             "test",
             Instant.now());
@@ -138,7 +138,7 @@ class ReconcileWorkerIT {
   void aFailingRunIsMarkedFailedWithItsError() {
     long id =
         runs.insert(
-            ReconcileRequest.table("shop.customers", ReconcileMode.REPAIR),
+            ReconcileRunRequest.table("shop.customers", ReconcileMode.REPAIR),
             "otto",
             "test",
             Instant.now());
@@ -158,7 +158,7 @@ class ReconcileWorkerIT {
   void aRunningRunThatIsNotStaleIsLeftToItsWorker() {
     long id =
         runs.insert(
-            ReconcileRequest.table("shop.customers", ReconcileMode.REPAIR),
+            ReconcileRunRequest.table("shop.customers", ReconcileMode.REPAIR),
             "otto",
             "test",
             Instant.now());

@@ -12,8 +12,8 @@ import io.lockstep.recovery.service.item.ItemRepository;
 import io.lockstep.recovery.service.item.ItemState;
 import io.lockstep.recovery.service.item.RecordText;
 import io.lockstep.recovery.service.reconcile.ReconcileMode;
-import io.lockstep.recovery.service.reconcile.ReconcileRequest;
 import io.lockstep.recovery.service.reconcile.ReconcileRun;
+import io.lockstep.recovery.service.reconcile.ReconcileRunRequest;
 import io.lockstep.recovery.service.reconcile.ReconcileRuns;
 import io.lockstep.recovery.service.reconcile.RunRepository;
 import io.lockstep.recovery.service.reconcile.RunState;
@@ -186,7 +186,8 @@ class RetrySchedulerIT {
     assertThat(queued.get(0).requestedBy()).isEqualTo("system:retry");
     assertThat(RunRepository.request(queued.get(0)))
         .isEqualTo(
-            ReconcileRequest.keys("shop.customers", List.of("{\"id\":2}"), ReconcileMode.REPAIR));
+            ReconcileRunRequest.keys(
+                "shop.customers", List.of("{\"id\":2}"), ReconcileMode.REPAIR));
     assertThat(scheduler.runOnce()).as("an escalated item is not retried").isZero();
   }
 

@@ -1,0 +1,41 @@
+package io.lockstep.recovery.service.retry;
+
+import io.lockstep.recovery.service.item.Item;
+import io.lockstep.recovery.service.item.ItemKind;
+import io.lockstep.recovery.service.web.ConflictException;
+
+/**
+ * "Retry now" of an item that names no row (a record the service could not read, or one the store
+ * refused): there is nothing to re-read from the source, so a retry could only fail. The API
+ * answers 409 with what to do instead.
+ */
+class NotRetryableException extends ConflictException {
+
+  NotRetryableException(Item item) {
+    super("Not retryable", message(item));
+  }
+
+  private static String message(Item item) {
+    String what =
+        item.kind() == ItemKind.UNSTORABLE
+            ? "a record the service read but its store refused"
+            : "a record the service could not read";
+    return "Item "
+        + item.id()
+        + " is "
+        + what
+        + " ("
+        + item.kind()
+        + ", "
+        + item.sourceTopic()
+        + " partition "
+        + item.sourcePartition()
+        + " offset "
+        + item.sourceOffset()
+        + "). It names no row, so a retry has nothing to re-read from the source. Read its"
+        + " record and error (GET /api/v1/items/"
+        + item.id()
+        + "), fix what wrote or refused it, and repair the row it was about with a"
+        + " reconciliation (POST /api/v1/reconciliations).";
+  }
+}
