@@ -1,7 +1,5 @@
 package io.lockstep.event;
 
-import io.lockstep.types.Engine;
-
 /**
  * Builds the position strings that order changes of one key (design decision 3).
  *
@@ -125,12 +123,40 @@ public final class SourcePosition {
     throw new IllegalArgumentException("not a Lockstep source position: " + sameFormAs);
   }
 
-  /** Where the ':' separators of each form are, after its three-character prefix. */
-  private static final int[] POSTGRES_COLONS = {19, 36};
+  /**
+   * The two forms of position, one per kind of source log: where the ':' separators are after the
+   * three-character prefix, the length, and how the form is spelled in errors.
+   */
+  public enum Form {
+    /** A PostgreSQL source's: epoch, commit LSN, LSN. */
+    LSN(
+        POSTGRES,
+        53,
+        new int[] {19, 36},
+        "PostgreSQL",
+        "pg:<16 hex epoch>:<16 hex commit LSN>:<16 hex LSN>"),
+    /** A MariaDB/MySQL source's: epoch, binlog file, position, event, row. */
+    BINLOG(
+        MARIADB,
+        63,
+        new int[] {19, 28, 45, 54},
+        "MariaDB/MySQL",
+        "my:<16 hex epoch>:<8 hex file>:<16 hex position>:<8 hex event>:<8 hex row>");
 
-  private static final int[] MARIADB_COLONS = {19, 28, 45, 54};
-  private static final int POSTGRES_LENGTH = 53;
-  private static final int MARIADB_LENGTH = 63;
+    private final String prefix;
+    private final int length;
+    private final int[] colons;
+    private final String source;
+    private final String spelled;
+
+    Form(String prefix, int length, int[] colons, String source, String spelled) {
+      this.prefix = prefix;
+      this.length = length;
+      this.colons = colons;
+      this.source = source;
+      this.spelled = spelled;
+    }
+  }
 
   /**
    * Whether {@code position} has exactly the form {@link #postgres} or {@link #mariadb} writes.
@@ -160,30 +186,26 @@ public final class SourcePosition {
   }
 
   /**
-   * Why {@code position} is not a position the capture of a {@code sourceEngine} source writes, or
-   * null when it is one. Positions are compared as strings, so one of another form (say {@code
-   * "~"}, which sorts above every real position) would freeze its row on the target for good: the
-   * guard would skip every later change of it.
+   * Why {@code position} is not a position of {@code form} (the source engine's, {@code
+   * Engine.positionForm()}) as the capture writes it, or null when it is one. Positions are
+   * compared as strings, so one of another form (say {@code "~"}, which sorts above every real
+   * position) would freeze its row on the target for good: the guard would skip every later change
+   * of it.
    */
-  public static String problem(String position, Engine sourceEngine) {
+  public static String problem(String position, Form form) {
     if (position == null) {
       return "the change event has no position";
     }
-    boolean postgres = sourceEngine == Engine.POSTGRES;
-    if (postgres
-        ? hasForm(position, POSTGRES, POSTGRES_LENGTH, POSTGRES_COLONS)
-        : hasForm(position, MARIADB, MARIADB_LENGTH, MARIADB_COLONS)) {
+    if (hasForm(position, form.prefix, form.length, form.colons)) {
       return null;
     }
     String shown = position.length() > 80 ? position.substring(0, 80) + "..." : position;
     return "position '"
         + shown
         + "' is not of the form a "
-        + sourceEngine.displayName()
+        + form.source
         + " source's capture writes ("
-        + (postgres
-            ? "pg:<16 hex epoch>:<16 hex commit LSN>:<16 hex LSN>"
-            : "my:<16 hex epoch>:<8 hex file>:<16 hex position>:<8 hex event>:<8 hex row>")
+        + form.spelled
         + ", upper-case hex)";
   }
 

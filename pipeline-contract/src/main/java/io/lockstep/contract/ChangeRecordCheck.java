@@ -96,7 +96,7 @@ public final class ChangeRecordCheck implements Serializable {
   }
 
   private String problem(String topic, ChangeEvent event) {
-    String position = SourcePosition.problem(event.position(), sourceEngine);
+    String position = SourcePosition.problem(event.position(), sourceEngine.positionForm());
     if (position != null) {
       return position;
     }
