@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Reading and comparing tables in tests. */
@@ -28,7 +29,12 @@ final class Tables {
         Connection t = target.connect()) {
       List<TableComparison> result = new ArrayList<>();
       for (String table : tables) {
-        result.add(RowByRowComparator.compare(s, t, schema, table));
+        result.add(
+            RowByRowComparator.compare(
+                new RowByRowComparator.Side(s, source.engine(), schema, table),
+                new RowByRowComparator.Side(t, target.engine(), schema, table),
+                List.of(),
+                Set.of()));
       }
       return result;
     }
