@@ -45,6 +45,18 @@ public interface DatabaseEngine extends Serializable {
    */
   Object readComparable(ResultSet rs, int index) throws SQLException;
 
+  /**
+   * The select-list expression reading the column {@code quoted} (its quoted name) as this engine's
+   * own text of the value, which compares exactly between two servers of this engine.
+   */
+  String textExpression(String quoted);
+
+  /**
+   * The JDBC fetch size a whole table is read with on this engine (0: the driver's default).
+   * PostgreSQL's driver holds a whole result in memory unless given one (in a transaction).
+   */
+  int tableReadFetchSize();
+
   /** The catalog queries and native type names of this engine. */
   CatalogDialect catalog();
 

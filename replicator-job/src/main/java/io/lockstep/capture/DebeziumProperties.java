@@ -1,35 +1,24 @@
 package io.lockstep.capture;
 
+import io.lockstep.capture.engines.CaptureEngines;
+import io.lockstep.capture.spi.CaptureEngine;
 import io.lockstep.config.ConfigException;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.config.TableSelection;
 import io.lockstep.signal.SignalTable;
-import io.lockstep.types.Engine;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
 
 /**
- * The Debezium connector configuration of a pipeline's capture: the PostgreSQL connector (pgoutput)
- * or the MariaDB connector (binlog; MariaDB and MySQL 8), by {@code source.type}.
+ * The Debezium connector configuration of a pipeline's capture: the settings every connector shares
+ * here, then the source engine's connector and its own settings ({@link
+ * CaptureEngine#debeziumProperties}: the PostgreSQL connector on pgoutput, or the MariaDB connector
+ * on the binlog for MariaDB and MySQL 8), by {@code source.type}.
  */
 public final class DebeziumProperties {
-
-  /** The connector class of each source engine. */
-  static final String POSTGRES_CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
-
-  static final String MARIADB_CONNECTOR = "io.debezium.connector.mariadb.MariaDbConnector";
-
-  /** The lowest derived binlog server id: clear of the small ids people give their servers. */
-  static final long SERVER_ID_FLOOR = 5400;
-
-  static final long SERVER_ID_CEILING = Integer.MAX_VALUE;
 
   /** The engine name; it is also the namespace of offsets in the offset store. */
   static String engineName(PipelineConfig config) {
@@ -102,10 +91,14 @@ public final class DebeziumProperties {
 
     signalTable.ifPresent(t -> signals(p, t));
 
-    switch (config.sourceEngine()) {
-      case POSTGRES -> postgres(p, config);
-      case MARIADB -> mariadb(p, config);
+    CaptureEngine engine = CaptureEngines.of(config.sourceEngine());
+    if (engine.keepsSchemaHistory()) {
+      // The connector needs the tables' schemas as of each binlog position it resumes from: the
+      // history is Flink state, checkpointed with the offset (FlinkStateSchemaHistory).
+      p.setProperty("schema.history.internal", FlinkStateSchemaHistory.class.getName());
+      p.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
     }
+    engine.debeziumProperties(config, p);
     return p;
   }
 
@@ -117,70 +110,6 @@ public final class DebeziumProperties {
   private static void signals(Properties p, SignalTable signalTable) {
     p.setProperty("signal.enabled.channels", "source");
     p.setProperty("signal.data.collection", signalTable.qualified());
-  }
-
-  private static void postgres(Properties p, PipelineConfig config) {
-    p.setProperty("connector.class", POSTGRES_CONNECTOR);
-    p.setProperty("database.dbname", config.get(PipelineOptions.SOURCE_DATABASE));
-    p.setProperty("plugin.name", "pgoutput");
-    p.setProperty("slot.name", config.slotName());
-    p.setProperty("publication.name", config.publicationName());
-    p.setProperty(
-        "publication.autocreate.mode", config.get(PipelineOptions.SOURCE_PUBLICATION_MODE).word());
-    String heartbeatAction = config.get(PipelineOptions.SOURCE_HEARTBEAT_ACTION_QUERY);
-    if (!heartbeatAction.isBlank()) {
-      p.setProperty("heartbeat.action.query", heartbeatAction);
-    }
-    p.setProperty("interval.handling.mode", "string");
-    p.setProperty("include.unknown.datatypes", "true");
-    // Never let the JDBC driver's keep-alives confirm LSNs behind the checkpoints' back.
-    p.setProperty("lsn.flush.mode", "connector");
-  }
-
-  private static void mariadb(Properties p, PipelineConfig config) {
-    p.setProperty("connector.class", MARIADB_CONNECTOR);
-    p.setProperty("database.server.id", Long.toString(serverId(config)));
-    databaseIncludeList(config.sourceTables())
-        .map(
-            list ->
-                SignalTable.of(config)
-                    .filter(t -> !List.of(list.split(",")).contains(t.schema()))
-                    .map(t -> list + "," + t.schema())
-                    .orElse(list))
-        .ifPresent(list -> p.setProperty("database.include.list", list));
-    // The default heartbeat query is PostgreSQL's (pg_logical_emit_message); a binlog position
-    // moves with any write on the server, so MariaDB needs none unless the user asks for one.
-    String heartbeatAction = config.get(PipelineOptions.SOURCE_HEARTBEAT_ACTION_QUERY);
-    if (!heartbeatAction.isBlank()
-        && !heartbeatAction.equals(PipelineOptions.SOURCE_HEARTBEAT_ACTION_QUERY.defaultValue())) {
-      p.setProperty("heartbeat.action.query", heartbeatAction);
-    }
-    // BIGINT UNSIGNED above Long.MAX_VALUE must not wrap around.
-    p.setProperty("bigint.unsigned.handling.mode", "precise");
-    // Table changes are in the schema history (below); as records they would only be skipped.
-    p.setProperty("include.schema.changes", "false");
-    // A global read lock only while the snapshot reads the schema, not while it reads the rows.
-    p.setProperty("snapshot.locking.mode", "minimal");
-    // The connector needs the tables' schemas as of each binlog position it resumes from: the
-    // history is Flink state, checkpointed with the offset (FlinkStateSchemaHistory).
-    p.setProperty("schema.history.internal", FlinkStateSchemaHistory.class.getName());
-    p.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
-  }
-
-  /**
-   * The binlog replica id: {@code source.server-id}, else a stable value derived from the pipeline
-   * name, in {@value #SERVER_ID_FLOOR} to 2<sup>31</sup>-1 (never 1, which is the usual id of a
-   * primary). Two pipelines on one server need different ids; the server drops the older connection
-   * of two with the same id.
-   */
-  static long serverId(PipelineConfig config) {
-    Integer configured = config.get(PipelineOptions.SOURCE_SERVER_ID);
-    if (configured != null) {
-      return configured;
-    }
-    CRC32 crc = new CRC32();
-    crc.update(config.name().getBytes(StandardCharsets.UTF_8));
-    return SERVER_ID_FLOOR + crc.getValue() % (SERVER_ID_CEILING - SERVER_ID_FLOOR + 1);
   }
 
   /**
@@ -202,34 +131,6 @@ public final class DebeziumProperties {
   }
 
   /**
-   * The databases of {@code source.tables} when every pattern starts with a plain database name
-   * ({@code shop\..*}, {@code shop.orders}); otherwise none, and the connector reads the schema of
-   * every database and captures what {@code table.include.list} matches.
-   */
-  private static final java.util.regex.Pattern PLAIN_DATABASE =
-      java.util.regex.Pattern.compile("^([A-Za-z0-9_$]+)\\\\\\.");
-
-  static Optional<String> databaseIncludeList(List<String> tablePatterns) {
-    Set<String> databases = new LinkedHashSet<>();
-    for (String pattern : tablePatterns) {
-      String trimmed = pattern.trim();
-      // Only a plain name followed by an escaped dot ("shop\\..*"), or a plain "db.table": in
-      // "tenant.*\\.orders" or "a\\.x|b\\.y" the text before the first dot is not the database.
-      java.util.regex.Matcher plain = PLAIN_DATABASE.matcher(trimmed);
-      if (trimmed.contains("|")) {
-        return Optional.empty();
-      } else if (plain.find()) {
-        databases.add(plain.group(1));
-      } else if (trimmed.matches("[A-Za-z0-9_$]+\\.[A-Za-z0-9_$]+")) {
-        databases.add(trimmed.substring(0, trimmed.indexOf('.')));
-      } else {
-        return Optional.empty();
-      }
-    }
-    return databases.isEmpty() ? Optional.empty() : Optional.of(String.join(",", databases));
-  }
-
-  /**
    * Debezium's {@code message.key.columns}, {@code schema.table:c1,c2;…} ({@code db.table} on
    * MariaDB/MySQL), from {@code source.key-columns} entries of the same form.
    */
@@ -245,6 +146,6 @@ public final class DebeziumProperties {
 
   /** Whether a pipeline's capture keeps a schema history (binlog connectors do). */
   static boolean keepsSchemaHistory(PipelineConfig config) {
-    return config.sourceEngine() == Engine.MARIADB;
+    return CaptureEngines.of(config.sourceEngine()).keepsSchemaHistory();
   }
 }

@@ -4,6 +4,9 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.spi.OffsetCommitPolicy;
+import io.lockstep.capture.engines.CaptureEngines;
+import io.lockstep.capture.spi.CaptureEngine;
+import io.lockstep.capture.spi.RecordConverter;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.contract.CaptureEpochs;
 import io.lockstep.contract.SerializedChange;
@@ -55,6 +58,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
   private static final java.time.Duration ANNOUNCE_EVERY = java.time.Duration.ofHours(1);
 
   private final PipelineConfig config;
+  private final CaptureEngine captureEngine;
   private final RecordConverter converter;
   // Debezium's signals and watermarks: read to act on them, never replicated.
   private final SignalTable signalTable;
@@ -94,12 +98,13 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
 
   DebeziumSourceReader(SourceReaderContext context, PipelineConfig config) {
     this.config = config;
-    this.converter = RecordConverter.of(config.sourceEngine());
+    this.captureEngine = CaptureEngines.of(config.sourceEngine());
+    this.converter = captureEngine.recordConverter();
     this.signalTable = SignalTable.of(config).orElse(null);
     this.metricGroup = context.metricGroup();
     this.eventsCaptured = metricGroup.counter("lockstepEventsCaptured");
     this.notCaptured = new NotCapturedRows(config, metricGroup);
-    this.logProbe = new SourceLogProbe(config, metricGroup, () -> lastSourceOffset);
+    this.logProbe = new SourceLogProbe(config, captureEngine, metricGroup, () -> lastSourceOffset);
     context
         .metricGroup()
         .gauge(
@@ -153,15 +158,8 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
    * PostgreSQL, the binlog coordinates on MariaDB/MySQL, as {@code (file number << 32) + position}
    * (a binlog file is at most 4 GiB).
    */
-  static long newEpoch(long restored, SourceRecord first) {
-    Map<String, ?> offset = first.sourceOffset();
-    long start = 0;
-    if (offset.get("lsn") instanceof Number lsn) {
-      start = lsn.longValue();
-    } else if (offset.get("file") != null && offset.get("pos") instanceof Number pos) {
-      start = (MariaDbRecordConverter.binlogFileIndex(offset.get("file")) << 32) + pos.longValue();
-    }
-    return Math.max(restored + 1, start);
+  static long newEpoch(CaptureEngine engine, long restored, SourceRecord first) {
+    return Math.max(restored + 1, engine.logPosition(first.sourceOffset()));
   }
 
   private void startEngine(DebeziumSplit from) {
@@ -253,7 +251,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
     lastEmitted = record;
     lastSourceOffset = record.value().sourceOffset();
     if (epochPending) {
-      epoch = newEpoch(split.epoch(), record.value());
+      epoch = newEpoch(captureEngine, split.epoch(), record.value());
       epochPending = false;
       LOG.info("Capture of pipeline '{}' reads in a new epoch, {}", config.name(), epoch);
       // Before the epoch's first change: the apply job lets a change raise the target's epoch

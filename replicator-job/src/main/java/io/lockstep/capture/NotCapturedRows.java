@@ -2,6 +2,7 @@ package io.lockstep.capture;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lockstep.capture.spi.DebeziumRecords;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.contract.PipelineTopics;

@@ -1,14 +1,12 @@
 package io.lockstep.capture;
 
+import io.lockstep.capture.spi.CaptureEngine;
+import io.lockstep.capture.spi.LogProbe;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
-import io.lockstep.types.Engine;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,16 +19,13 @@ import org.slf4j.LoggerFactory;
 /**
  * How much log the source keeps for the capture, and how far the capture is behind the source's
  * current position, read from the source every {@link #INTERVAL_SECONDS} seconds on a connection of
- * its own and exposed as gauges (docs/operations.md explains each and its alert):
+ * its own and exposed as gauges, which the source engine's {@link LogProbe} registers and reads
+ * (docs/operations.md explains each and its alert):
  *
  * <ul>
- *   <li>PostgreSQL: {@code lockstepSlotRetainedWalBytes} (WAL the slot holds back from removal: a
- *       stopped capture fills the disk), {@code lockstepCaptureLagBytes} (WAL written since the
- *       slot's confirmed position, which moves when a checkpoint completes) and {@code
- *       lockstepOldestXminAgeTransactions} (age of the oldest transaction id that backends or slots
- *       hold: vacuum cannot clean behind it);
- *   <li>MariaDB/MySQL: {@code lockstepBinlogLagBytes} (binlog bytes between the capture's last
- *       record and the server's current position).
+ *   <li>PostgreSQL: {@code lockstepSlotRetainedWalBytes}, {@code lockstepCaptureLagBytes} and
+ *       {@code lockstepOldestXminAgeTransactions};
+ *   <li>MariaDB/MySQL: {@code lockstepBinlogLagBytes}.
  * </ul>
  *
  * A gauge reads -1 until the first successful probe; a failed probe keeps the last values and is
@@ -42,22 +37,9 @@ final class SourceLogProbe implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SourceLogProbe.class);
   static final long INTERVAL_SECONDS = 15;
 
-  private static final String POSTGRES_SLOT =
-      "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint,"
-          + " pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint"
-          + " FROM pg_replication_slots WHERE slot_name = ?";
-
-  private static final String POSTGRES_XMIN_AGE =
-      "SELECT greatest((SELECT max(age(backend_xmin)) FROM pg_stat_activity),"
-          + " (SELECT max(greatest(age(xmin), age(catalog_xmin))) FROM pg_replication_slots))";
-
   private final PipelineConfig config;
-  private final Supplier<Map<String, ?>> lastOffset;
+  private final LogProbe engineProbe;
   private final ScheduledExecutorService timer;
-  private volatile long retainedWalBytes = -1;
-  private volatile long captureLagBytes = -1;
-  private volatile long oldestXminAge = -1;
-  private volatile long binlogLagBytes = -1;
   private Connection connection;
   private boolean failing;
 
@@ -65,19 +47,16 @@ final class SourceLogProbe implements AutoCloseable {
    * @param lastOffset the Debezium source offset of the last record the capture read (MariaDB:
    *     binlog {@code file} and {@code pos}), or null before the first
    */
-  SourceLogProbe(PipelineConfig config, MetricGroup group, Supplier<Map<String, ?>> lastOffset) {
+  SourceLogProbe(
+      PipelineConfig config,
+      CaptureEngine engine,
+      MetricGroup group,
+      Supplier<Map<String, ?>> lastOffset) {
     this.config = config;
-    this.lastOffset = lastOffset;
     // Its connections come from DriverManager, which sees the job jar's drivers only once they
     // are registered from it (session clusters; see JobEnvironment.registerJdbcDrivers).
     io.lockstep.runtime.JobEnvironment.registerJdbcDrivers();
-    if (config.sourceEngine() == Engine.POSTGRES) {
-      group.gauge("lockstepSlotRetainedWalBytes", () -> retainedWalBytes);
-      group.gauge("lockstepCaptureLagBytes", () -> captureLagBytes);
-      group.gauge("lockstepOldestXminAgeTransactions", () -> oldestXminAge);
-    } else {
-      group.gauge("lockstepBinlogLagBytes", () -> binlogLagBytes);
-    }
+    this.engineProbe = engine.logProbe(config, group, lastOffset);
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -98,11 +77,7 @@ final class SourceLogProbe implements AutoCloseable {
                 config.get(PipelineOptions.SOURCE_USER),
                 config.secret(PipelineOptions.SOURCE_PASSWORD_ENV));
       }
-      if (config.sourceEngine() == Engine.POSTGRES) {
-        probePostgres();
-      } else {
-        probeBinlog();
-      }
+      engineProbe.probe(connection);
       if (failing) {
         LOG.info("Source log probe of pipeline '{}' works again", config.name());
         failing = false;
@@ -118,51 +93,6 @@ final class SourceLogProbe implements AutoCloseable {
         failing = true;
       }
     }
-  }
-
-  private void probePostgres() throws SQLException {
-    try (PreparedStatement slot = connection.prepareStatement(POSTGRES_SLOT)) {
-      slot.setString(1, config.slotName());
-      try (ResultSet rs = slot.executeQuery()) {
-        if (rs.next()) {
-          retainedWalBytes = rs.getLong(1);
-          captureLagBytes = rs.getLong(2);
-        }
-      }
-    }
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery(POSTGRES_XMIN_AGE)) {
-      if (rs.next()) {
-        oldestXminAge = rs.getLong(1);
-      }
-    }
-  }
-
-  /** Sizes of the binlog files from the one last read to the current one, less what was read. */
-  private void probeBinlog() throws SQLException {
-    Map<String, ?> offset = lastOffset.get();
-    if (offset == null || offset.get("file") == null || !(offset.get("pos") instanceof Number)) {
-      return;
-    }
-    String readFile = offset.get("file").toString();
-    long readPos = ((Number) offset.get("pos")).longValue();
-    long lag = 0;
-    boolean counting = false;
-    try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SHOW BINARY LOGS")) {
-      while (rs.next()) {
-        String file = rs.getString(1);
-        long size = rs.getLong(2);
-        if (file.equals(readFile)) {
-          counting = true;
-          lag -= readPos;
-        }
-        if (counting) {
-          lag += size;
-        }
-      }
-    }
-    binlogLagBytes = counting ? Math.max(0, lag) : -1;
   }
 
   private void closeConnection() {

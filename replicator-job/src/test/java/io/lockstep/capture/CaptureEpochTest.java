@@ -2,11 +2,17 @@ package io.lockstep.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lockstep.capture.engines.CaptureEngines;
+import io.lockstep.capture.spi.CaptureEngine;
+import io.lockstep.types.Engine;
 import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 class CaptureEpochTest {
+
+  private static final CaptureEngine POSTGRES = CaptureEngines.of(Engine.POSTGRES);
+  private static final CaptureEngine MARIADB = CaptureEngines.of(Engine.MARIADB);
 
   private static final String IN_SNAPSHOT =
       "{\"last_snapshot_record\":false,\"lsn\":31158200,\"snapshot\":\"INITIAL\","
@@ -44,8 +50,8 @@ class CaptureEpochTest {
   @Test
   void twoAttemptsFromTheSameCheckpointGetDifferentEpochs() {
     // Both restored the same unfinished snapshot; each snapshot attempt starts further in the WAL.
-    long first = DebeziumSourceReader.newEpoch(30169473, record(31_016_520L));
-    long second = DebeziumSourceReader.newEpoch(30169473, record(32_579_128L));
+    long first = DebeziumSourceReader.newEpoch(POSTGRES, 30169473, record(31_016_520L));
+    long second = DebeziumSourceReader.newEpoch(POSTGRES, 30169473, record(32_579_128L));
     assertThat(first).isGreaterThan(30169473);
     assertThat(second).isGreaterThan(first);
   }
@@ -54,7 +60,7 @@ class CaptureEpochTest {
   void aNewEpochIsAboveTheRestoredOneEvenWithoutAnLsn() {
     assertThat(
             DebeziumSourceReader.newEpoch(
-                41, new SourceRecord(Map.of(), Map.of(), "t", null, null)))
+                POSTGRES, 41, new SourceRecord(Map.of(), Map.of(), "t", null, null)))
         .isEqualTo(42);
   }
 
@@ -80,12 +86,14 @@ class CaptureEpochTest {
   void binlogSnapshotAttemptsFromTheSameCheckpointGetGrowingEpochs() {
     long restored = (3L << 32) + 4000;
     // Each attempt's snapshot records carry the binlog position where it started.
-    long first = DebeziumSourceReader.newEpoch(restored, binlogRecord("mysql-bin.000003", 9000));
-    long second = DebeziumSourceReader.newEpoch(restored, binlogRecord("mysql-bin.000004", 120));
+    long first =
+        DebeziumSourceReader.newEpoch(MARIADB, restored, binlogRecord("mysql-bin.000003", 9000));
+    long second =
+        DebeziumSourceReader.newEpoch(MARIADB, restored, binlogRecord("mysql-bin.000004", 120));
     assertThat(first).isEqualTo((3L << 32) + 9000);
     assertThat(second).isGreaterThan(first);
     // A binlog that was reset (RESET MASTER) still gives a higher epoch.
-    assertThat(DebeziumSourceReader.newEpoch(second, binlogRecord("mysql-bin.000001", 4)))
+    assertThat(DebeziumSourceReader.newEpoch(MARIADB, second, binlogRecord("mysql-bin.000001", 4)))
         .isEqualTo(second + 1);
   }
 

@@ -149,36 +149,6 @@ class DebeziumPropertiesTest {
   }
 
   @Test
-  void serverIdIsStablePerPipelineAndClearOfSmallIds() {
-    long shop = DebeziumProperties.serverId(TestConfigs.pipeline("shop", "mariadb"));
-    assertThat(DebeziumProperties.serverId(TestConfigs.pipeline("shop", "mariadb")))
-        .isEqualTo(shop);
-    assertThat(DebeziumProperties.serverId(TestConfigs.pipeline("billing", "mariadb")))
-        .isNotEqualTo(shop);
-    for (String name : List.of("a", "b", "shop", "x1", "pipeline_with_a_long_name")) {
-      long id = DebeziumProperties.serverId(TestConfigs.pipeline(name, "mariadb"));
-      assertThat(id).isBetween(5400L, (long) Integer.MAX_VALUE).isNotEqualTo(1L);
-    }
-    assertThat(
-            DebeziumProperties.of(TestConfigs.pipeline("shop", "mariadb", "source.server-id: 1234"))
-                .getProperty("database.server.id"))
-        .isEqualTo("1234");
-  }
-
-  @Test
-  void databasesAreListedOnlyWhenEveryPatternNamesOne() {
-    assertThat(DebeziumProperties.databaseIncludeList(List.of("shop\\.orders", "crm.customers")))
-        .hasValue("shop,crm");
-    assertThat(DebeziumProperties.databaseIncludeList(List.of("shop\\.orders", "(a|b)\\..*")))
-        .isEmpty();
-    // The first dot is a regex wildcard, not the separator: no database can be derived.
-    assertThat(DebeziumProperties.databaseIncludeList(List.of("tenant.*\\.orders"))).isEmpty();
-    assertThat(DebeziumProperties.databaseIncludeList(List.of("shop\\.orders|crm\\.orders")))
-        .isEmpty();
-    assertThat(DebeziumProperties.databaseIncludeList(List.of("shop\\..*"))).hasValue("shop");
-  }
-
-  @Test
   void noDataSnapshotModeIsPassedAsTheConnectorSpellsIt() {
     assertThat(
             DebeziumProperties.of(

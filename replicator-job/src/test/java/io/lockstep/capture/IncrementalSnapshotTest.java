@@ -2,6 +2,8 @@ package io.lockstep.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lockstep.capture.mariadb.MariaDbRecordConverter;
+import io.lockstep.capture.postgres.PostgresRecordConverter;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.SourcePosition;
 import io.lockstep.event.TableId;

@@ -4,12 +4,12 @@ import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineConfigLoader;
 
 /** Pipeline configurations for capture tests, from flat YAML lines. */
-final class TestConfigs {
+public final class TestConfigs {
 
   private TestConfigs() {}
 
   /** A pipeline named {@code name} from a {@code type} source; {@code extra} adds YAML lines. */
-  static PipelineConfig pipeline(String name, String type, String... extra) {
+  public static PipelineConfig pipeline(String name, String type, String... extra) {
     StringBuilder yaml =
         new StringBuilder(
             """

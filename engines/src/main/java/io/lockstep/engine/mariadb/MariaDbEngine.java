@@ -44,6 +44,16 @@ public final class MariaDbEngine implements DatabaseEngine {
   }
 
   @Override
+  public String textExpression(String quoted) {
+    return quoted;
+  }
+
+  @Override
+  public int tableReadFetchSize() {
+    return 0;
+  }
+
+  @Override
   public CatalogDialect catalog() {
     return CATALOG;
   }

@@ -44,6 +44,16 @@ public final class PostgresEngine implements DatabaseEngine {
   }
 
   @Override
+  public String textExpression(String quoted) {
+    return quoted + "::text";
+  }
+
+  @Override
+  public int tableReadFetchSize() {
+    return 5_000;
+  }
+
+  @Override
   public CatalogDialect catalog() {
     return CATALOG;
   }

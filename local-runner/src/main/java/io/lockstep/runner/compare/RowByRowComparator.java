@@ -1,6 +1,8 @@
 package io.lockstep.runner.compare;
 
 import io.lockstep.catalog.CatalogReader;
+import io.lockstep.engine.DatabaseEngine;
+import io.lockstep.engine.TargetDialect;
 import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableSchema;
@@ -30,29 +32,6 @@ public final class RowByRowComparator {
   private static final int EXAMPLES = 5;
 
   private RowByRowComparator() {}
-
-  public static TableComparison compare(
-      Connection source, Connection target, String schema, String table) throws SQLException {
-    return compare(source, target, schema, table, Set.of());
-  }
-
-  /**
-   * Compares, leaving out the rows whose key (primary-key values as text, in column order) is in
-   * {@code accountedFor}: rows known to be elsewhere, such as in the dead-letter topic.
-   */
-  public static TableComparison compare(
-      Connection source,
-      Connection target,
-      String schema,
-      String table,
-      Set<List<String>> accountedFor)
-      throws SQLException {
-    return compare(
-        new Side(source, Engine.POSTGRES, schema, table),
-        new Side(target, Engine.POSTGRES, schema, table),
-        List.of(),
-        accountedFor);
-  }
 
   /** One side of a comparison: a connection, its engine and the table's name there. */
   public record Side(Connection connection, Engine engine, String schema, String table) {}
@@ -137,21 +116,22 @@ public final class RowByRowComparator {
 
   private static Map<List<String>, List<String>> read(
       Side side, List<ColumnSchema> columns, List<String> key, boolean exact) throws SQLException {
+    DatabaseEngine engine = Engines.of(side.engine());
+    TargetDialect dialect = engine.dialect();
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < columns.size(); i++) {
-      String column = quote(side.engine(), columns.get(i).name());
-      sql.append(i == 0 ? "" : ", ")
-          .append(exact && side.engine() == Engine.POSTGRES ? column + "::text" : column);
+      String column = dialect.quoteIdentifier(columns.get(i).name());
+      sql.append(i == 0 ? "" : ", ").append(exact ? engine.textExpression(column) : column);
     }
     sql.append(" FROM ")
-        .append(quote(side.engine(), side.schema()))
+        .append(dialect.quoteIdentifier(side.schema()))
         .append('.')
-        .append(quote(side.engine(), side.table()));
+        .append(dialect.quoteIdentifier(side.table()));
     Connection connection = side.connection();
     Map<List<String>, List<String>> rows = new HashMap<>();
     Set<String> keySet = Set.copyOf(key);
     try (Statement statement = connection.createStatement()) {
-      statement.setFetchSize(side.engine() == Engine.POSTGRES ? 5_000 : 0);
+      statement.setFetchSize(engine.tableReadFetchSize());
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try (ResultSet rs = statement.executeQuery(sql.toString())) {
@@ -162,8 +142,7 @@ public final class RowByRowComparator {
             String value =
                 exact
                     ? rs.getString(i + 1)
-                    : normalised(
-                        columns.get(i), Engines.of(side.engine()).readComparable(rs, i + 1));
+                    : normalised(columns.get(i), engine.readComparable(rs, i + 1));
             values.add(value);
             if (keySet.contains(columns.get(i).name())) {
               keyValues.add(value);
@@ -182,11 +161,5 @@ public final class RowByRowComparator {
   private static String normalised(ColumnSchema column, Object value) {
     Object canonical = ValueNormaliser.normalise(column, value);
     return canonical == null ? null : canonical.toString();
-  }
-
-  private static String quote(Engine engine, String identifier) {
-    return engine == Engine.MARIADB
-        ? '`' + identifier.replace("`", "``") + '`'
-        : '"' + identifier.replace("\"", "\"\"") + '"';
   }
 }

@@ -134,7 +134,7 @@ public final class EmbeddedMariaDbServer implements EmbeddedDatabase {
 
   @Override
   public String jdbcUrl() {
-    return PipelineConfig.jdbcUrl(Engine.MARIADB, host(), port, DATABASE) + "&user=" + USER;
+    return PipelineConfig.jdbcUrl(engine(), host(), port, DATABASE) + "&user=" + USER;
   }
 
   @Override
@@ -149,7 +149,7 @@ public final class EmbeddedMariaDbServer implements EmbeddedDatabase {
 
   private Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(
-        PipelineConfig.jdbcUrl(Engine.MARIADB, host(), port, database), USER, "");
+        PipelineConfig.jdbcUrl(engine(), host(), port, database), USER, "");
   }
 
   @Override

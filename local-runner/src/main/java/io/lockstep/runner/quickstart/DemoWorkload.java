@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,11 +61,11 @@ public final class DemoWorkload {
   private final AtomicLong nextId = new AtomicLong(1);
   private final AtomicLong rowChanges = new AtomicLong();
   private final AtomicLong transactions = new AtomicLong();
-  private final boolean mariadb;
+  private final DemoDialect demo;
 
   /** A workload on PostgreSQL that goes on from the rows the tables already hold. */
   public DemoWorkload(Connection connection, long seed) throws SQLException {
-    this(connection, Engine.POSTGRES, seed);
+    this(connection, new PostgresDemo(), seed);
   }
 
   /**
@@ -74,8 +73,12 @@ public final class DemoWorkload {
    * makes the same changes on either engine, in each engine's own SQL and types.
    */
   public DemoWorkload(Connection connection, Engine engine, long seed) throws SQLException {
+    this(connection, DemoDialect.of(engine), seed);
+  }
+
+  private DemoWorkload(Connection connection, DemoDialect demo, long seed) throws SQLException {
     this.connection = connection;
-    this.mariadb = engine == Engine.MARIADB;
+    this.demo = demo;
     this.random = new Random(seed);
     connection.setAutoCommit(false);
     long maxId = 0;
@@ -183,17 +186,14 @@ public final class DemoWorkload {
   private long insertCustomer() throws SQLException {
     long id = nextId.getAndIncrement();
     execute(
-        "INSERT INTO shop.customers (id, name, email, tier, balance, vip, created_at, profile)"
-            + (mariadb
-                ? " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                : " VALUES (?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))"),
+        demo.insertCustomerSql(),
         id,
         name(),
         random.nextInt(10) == 0 ? null : "user" + id + "@example.com",
         (short) random.nextInt(4),
         money(2),
         random.nextBoolean(),
-        mariadb ? now().toLocalDateTime() : now(),
+        demo.createdAt(now()),
         profile());
     customers.add(id);
     customerChangedAt.put(id, System.nanoTime());
@@ -202,16 +202,7 @@ public final class DemoWorkload {
 
   private void updateCustomer(long id) throws SQLException {
     customerChangedAt.put(id, System.nanoTime());
-    execute(
-        mariadb
-            ? "UPDATE shop.customers SET balance = ?, tier = ?, profile = ?, name = ? WHERE id = ?"
-            : "UPDATE shop.customers SET balance = ?, tier = ?, profile = CAST(? AS jsonb),"
-                + " name = ? WHERE id = ?",
-        money(2),
-        (short) random.nextInt(4),
-        profile(),
-        name(),
-        id);
+    execute(demo.updateCustomerSql(), money(2), (short) random.nextInt(4), profile(), name(), id);
   }
 
   private void deleteCustomer(long id) throws SQLException {
@@ -221,16 +212,13 @@ public final class DemoWorkload {
   private UUID insertOrder(long customer) throws SQLException {
     UUID id = new UUID(random.nextLong(), random.nextLong());
     execute(
-        "INSERT INTO shop.orders (id, customer_id, amount, status, placed_on, placed_at, tags,"
-            + (mariadb
-                ? " note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                : " note) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS text[]), ?)"),
+        demo.insertOrderSql(),
         uuid(id),
         customer,
         money(2),
         STATUSES[0],
         LocalDate.of(2020, 1, 1).plusDays(random.nextInt(2000)),
-        mariadb ? localTimestamp() : Timestamp.valueOf(localTimestamp()),
+        demo.placedAt(localTimestamp()),
         tags(),
         random.nextInt(5) == 0 ? null : "note " + name());
     orders.add(id);
@@ -239,9 +227,7 @@ public final class DemoWorkload {
 
   private void updateOrder(UUID id) throws SQLException {
     execute(
-        mariadb
-            ? "UPDATE shop.orders SET status = ?, tags = ?, amount = ? WHERE id = ?"
-            : "UPDATE shop.orders SET status = ?, tags = CAST(? AS text[]), amount = ? WHERE id = ?",
+        demo.updateOrderSql(),
         STATUSES[random.nextInt(STATUSES.length)],
         tags(),
         money(2),
@@ -257,11 +243,7 @@ public final class DemoWorkload {
     byte[] receipt = new byte[8 + random.nextInt(24)];
     random.nextBytes(receipt);
     execute(
-        "INSERT INTO shop.payments (id, order_id, amount, fx_rate, paid_at, receipt, settle_in,"
-            + (mariadb
-                ? " details, attempts) VALUES (?, ?, ?, ?, CAST(? AS time(6)), ?, ?, ?, ?)"
-                : " details, attempts) VALUES (?, ?, ?, ?, CAST(? AS time), ?, CAST(? AS"
-                    + " interval), CAST(? AS json), CAST(? AS integer[]))"),
+        demo.insertPaymentSql(),
         id,
         uuid(order),
         money(4),
@@ -276,9 +258,7 @@ public final class DemoWorkload {
 
   private void updatePayment(long id) throws SQLException {
     execute(
-        mariadb
-            ? "UPDATE shop.payments SET fx_rate = ?, paid_at = CAST(? AS time(6)) WHERE id = ?"
-            : "UPDATE shop.payments SET fx_rate = ?, paid_at = CAST(? AS time) WHERE id = ?",
+        demo.updatePaymentSql(),
         random.nextInt(20) == 0 ? null : random.nextDouble() * 3,
         time(),
         id);
@@ -325,31 +305,22 @@ public final class DemoWorkload {
         .toString();
   }
 
-  /** A PostgreSQL {@code text[]} literal, or on MariaDB the same list as a JSON array. */
+  /** Null, or a list of tags in the engine's array form ({@link DemoDialect#tags}). */
   private String tags() {
-    return switch (random.nextInt(4)) {
-      case 0 -> null;
-      case 1 -> mariadb ? "[]" : "{}";
-      case 2 -> mariadb ? "[\"gift\",\"priority, high\"]" : "{\"gift\",\"priority, high\"}";
-      default ->
-          mariadb
-              ? "[\"bulk\",null,\"quote \\\" inside\"]"
-              : "{\"bulk\",NULL,\"quote \\\" inside\"}";
-    };
+    int variant = random.nextInt(4);
+    return variant == 0 ? null : demo.tags(variant);
   }
 
   private String intArray(int first, int second) {
-    return mariadb ? "[" + first + "," + second + "]" : "{" + first + "," + second + "}";
+    return demo.intArray(first, second);
   }
 
-  /** PostgreSQL interval input, or on MariaDB (no interval type) the ISO-8601 duration. */
   private String interval(int days, int hours) {
-    return mariadb ? "P" + days + "DT" + hours + "H" : days + " days " + hours + " hours";
+    return demo.interval(days, hours);
   }
 
-  /** PostgreSQL binds a UUID; MariaDB stores it as text. */
   private Object uuid(UUID id) {
-    return mariadb ? id.toString() : id;
+    return demo.uuid(id);
   }
 
   private String profile() {

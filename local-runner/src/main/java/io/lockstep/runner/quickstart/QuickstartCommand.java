@@ -144,7 +144,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       out.println("--source/--target: " + e.getMessage());
       return 2;
     }
-    if (chaos && (source != Engine.POSTGRES || target != Engine.POSTGRES)) {
+    if (chaos && !(DemoDialect.of(source).runsChaos() && DemoDialect.of(target).runsChaos())) {
       out.println("--chaos runs on the PostgreSQL to PostgreSQL route only");
       return 2;
     }

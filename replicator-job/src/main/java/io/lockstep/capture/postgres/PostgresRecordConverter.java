@@ -1,5 +1,7 @@
-package io.lockstep.capture;
+package io.lockstep.capture.postgres;
 
+import io.lockstep.capture.spi.DebeziumRecords;
+import io.lockstep.capture.spi.RecordConverter;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.ColumnType;
@@ -28,8 +30,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 /**
  * Turns a Debezium PostgreSQL record into a {@link ChangeEvent}, or null for records that carry no
  * row change (heartbeats, transaction markers, truncates, messages). Expects the connector settings
- * of {@link DebeziumProperties}: decimals and intervals as strings, microsecond temporals, bytes as
- * bytes, and the source column types propagated.
+ * of {@code DebeziumProperties} and {@link PostgresCapture}: decimals and intervals as strings,
+ * microsecond temporals, bytes as bytes, and the source column types propagated.
  */
 public final class PostgresRecordConverter implements RecordConverter {
 

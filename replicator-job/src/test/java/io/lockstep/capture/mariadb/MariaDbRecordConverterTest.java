@@ -1,4 +1,4 @@
-package io.lockstep.capture;
+package io.lockstep.capture.mariadb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

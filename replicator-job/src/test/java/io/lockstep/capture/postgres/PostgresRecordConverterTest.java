@@ -1,4 +1,4 @@
-package io.lockstep.capture;
+package io.lockstep.capture.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.lockstep.capture;
+package io.lockstep.capture.spi;
 
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ColumnSchema;
@@ -27,15 +27,15 @@ import org.slf4j.LoggerFactory;
  * records are row changes, commit time, key columns, the column parameters {@code
  * column.propagate.source.type} adds, and the temporal encodings.
  */
-final class DebeziumRecords {
+public final class DebeziumRecords {
 
   private static final Logger LOG = LoggerFactory.getLogger(DebeziumRecords.class);
 
   /** Column parameters Debezium adds with {@code column.propagate.source.type}. */
-  static final String SOURCE_TYPE = "__debezium.source.column.type";
+  public static final String SOURCE_TYPE = "__debezium.source.column.type";
 
-  static final String SOURCE_LENGTH = "__debezium.source.column.length";
-  static final String SOURCE_SCALE = "__debezium.source.column.scale";
+  public static final String SOURCE_LENGTH = "__debezium.source.column.length";
+  public static final String SOURCE_SCALE = "__debezium.source.column.scale";
 
   private DebeziumRecords() {}
 
@@ -45,7 +45,7 @@ final class DebeziumRecords {
    * ({@code m}, such as the PostgreSQL capture's own heartbeat) only move the offset on; truncates
    * are logged and skipped.
    */
-  static Struct rowChange(SourceRecord record) {
+  public static Struct rowChange(SourceRecord record) {
     if (!(record.value() instanceof Struct envelope)
         || envelope.schema().field("op") == null
         || envelope.schema().field("source") == null) {
@@ -70,7 +70,7 @@ final class DebeziumRecords {
   }
 
   /** The schema of the row images of a row change. */
-  static Schema rowSchema(Struct envelope) {
+  public static Schema rowSchema(Struct envelope) {
     return envelope
         .schema()
         .field(envelope.getString("op").equals("d") ? "before" : "after")
@@ -81,7 +81,7 @@ final class DebeziumRecords {
    * The error for a value the capture cannot represent exactly, naming the table, the column and
    * its type, and the value as Debezium gave it (cut short: it may be large).
    */
-  static IllegalArgumentException unrepresentable(
+  public static IllegalArgumentException unrepresentable(
       TableSchema schema, ColumnSchema column, Object raw, RuntimeException cause) {
     String value = String.valueOf(raw);
     if (value.length() > 100) {
@@ -102,7 +102,7 @@ final class DebeziumRecords {
   }
 
   /** A string field of a struct, or null when the struct has no such field. */
-  static String string(Struct struct, String field) {
+  public static String string(Struct struct, String field) {
     Field f = struct.schema().field(field);
     Object value = f == null ? null : struct.get(f);
     return value == null ? null : value.toString();
@@ -120,12 +120,12 @@ final class DebeziumRecords {
    * carry the streaming position of the closing watermark, as a streamed change would (see
    * docs/architecture.md, "Decisions").
    */
-  static boolean isIncrementalSnapshotRead(Struct source) {
+  public static boolean isIncrementalSnapshotRead(Struct source) {
     return "incremental".equals(string(source, "snapshot"));
   }
 
   /** The change as a {@link ChangeEvent}; {@code op} is one {@link #rowChange} accepted. */
-  static ChangeEvent event(
+  public static ChangeEvent event(
       String op,
       TableSchema schema,
       Map<String, Object> before,
@@ -143,7 +143,7 @@ final class DebeziumRecords {
   }
 
   /** Source commit time, to the microsecond where the connector gives it. */
-  static Instant commitTime(Struct source) {
+  public static Instant commitTime(Struct source) {
     Field micros = source.schema().field("ts_us");
     if (micros != null && source.get(micros) != null) {
       return Instant.EPOCH.plus(source.getInt64("ts_us"), ChronoUnit.MICROS);
@@ -155,7 +155,7 @@ final class DebeziumRecords {
    * The key columns of the record key's schema: the primary key, or the columns {@code
    * source.key-columns} names for the table (Debezium's {@code message.key.columns}).
    */
-  static List<String> keyColumns(TableId table, Schema keySchema) {
+  public static List<String> keyColumns(TableId table, Schema keySchema) {
     List<String> keys = new ArrayList<>();
     if (keySchema != null) {
       keySchema.fields().forEach(f -> keys.add(f.name()));
@@ -174,13 +174,13 @@ final class DebeziumRecords {
   }
 
   /** A column parameter Debezium propagated, or null. */
-  static String parameter(Schema schema, String name) {
+  public static String parameter(Schema schema, String name) {
     Map<String, String> parameters = schema.parameters();
     return parameters == null ? null : parameters.get(name);
   }
 
   /** A numeric column parameter Debezium propagated, or null. */
-  static Integer intParameter(Schema schema, String name) {
+  public static Integer intParameter(Schema schema, String name) {
     String value = parameter(schema, name);
     if (value == null || value.isBlank()) {
       return null;
@@ -194,7 +194,7 @@ final class DebeziumRecords {
   }
 
   /** The same column with another logical type. */
-  static ColumnSchema retyped(ColumnSchema column, ColumnType type) {
+  public static ColumnSchema retyped(ColumnSchema column, ColumnType type) {
     return new ColumnSchema(
         column.name(),
         type,
@@ -211,7 +211,7 @@ final class DebeziumRecords {
   private static final long PGJDBC_NEGATIVE_INFINITY = -9223372036832400000L;
 
   /** Debezium's {@code Timestamp}, {@code MicroTimestamp} and {@code NanoTimestamp}. */
-  static LocalDateTime timestamp(String logical, long amount) {
+  public static LocalDateTime timestamp(String logical, long amount) {
     // Debezium's PostgreSQL connector gives infinity and -infinity as pgjdbc's infinity constants
     // (milliseconds, whatever the unit of the column).
     if (amount == PGJDBC_POSITIVE_INFINITY) {
@@ -230,7 +230,7 @@ final class DebeziumRecords {
   }
 
   /** Debezium's {@code Time} (ms), {@code MicroTime} and {@code NanoTime}, in microseconds. */
-  static long timeMicros(String logical, long amount) {
+  public static long timeMicros(String logical, long amount) {
     return switch (logical) {
       case "io.debezium.time.Time" -> amount * 1_000L;
       case "io.debezium.time.NanoTime" -> Math.floorDiv(amount, 1_000L);
@@ -239,7 +239,7 @@ final class DebeziumRecords {
   }
 
   /** Bytes as Debezium hands them over ({@code binary.handling.mode=bytes}), copied. */
-  static byte[] bytes(Object raw) {
+  public static byte[] bytes(Object raw) {
     if (raw instanceof ByteBuffer buffer) {
       byte[] copy = new byte[buffer.remaining()];
       buffer.duplicate().get(copy);
@@ -252,13 +252,13 @@ final class DebeziumRecords {
    * Table schemas by Debezium row schema. Debezium keeps one row schema object per table version,
    * so a table schema is built once per version, not once per event.
    */
-  static final class SchemaCache {
+  public static final class SchemaCache {
 
     private record Cached(Schema keySchema, TableSchema schema) {}
 
     private final Map<Schema, Cached> schemas = new IdentityHashMap<>();
 
-    TableSchema get(
+    public TableSchema get(
         TableId table,
         Schema rowSchema,
         Schema keySchema,
@@ -278,7 +278,7 @@ final class DebeziumRecords {
   }
 
   /** The logical type of Debezium's temporal schema names, the same for every connector. */
-  static ColumnType temporalType(String debeziumSchemaName) {
+  public static ColumnType temporalType(String debeziumSchemaName) {
     return switch (debeziumSchemaName) {
       case "io.debezium.time.Date" -> ColumnType.DATE;
       case "io.debezium.time.Time", "io.debezium.time.MicroTime", "io.debezium.time.NanoTime" ->
@@ -296,7 +296,7 @@ final class DebeziumRecords {
    * Debezium's bits are little-endian, sized to the column ({@code length} bits); MySQL's and
    * PostgreSQL's bit strings are big-endian (the first bit is the most significant).
    */
-  static byte[] bigEndianBits(byte[] littleEndian, Schema schema) {
+  public static byte[] bigEndianBits(byte[] littleEndian, Schema schema) {
     Integer bits = intParameter(schema, "length");
     int size = bits == null ? littleEndian.length : Math.max(littleEndian.length, (bits + 7) / 8);
     byte[] bigEndian = new byte[size];

@@ -1,5 +1,7 @@
-package io.lockstep.capture;
+package io.lockstep.capture.mariadb;
 
+import io.lockstep.capture.spi.DebeziumRecords;
+import io.lockstep.capture.spi.RecordConverter;
 import io.lockstep.engine.mariadb.MySqlTimeText;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ColumnSchema;
@@ -28,8 +30,9 @@ import org.apache.kafka.connect.source.SourceRecord;
 /**
  * Turns a record of Debezium's MariaDB connector (MariaDB, and MySQL 8 read through it) into a
  * {@link ChangeEvent}, or null for records that carry no row change. Expects the connector settings
- * of {@link DebeziumProperties}: decimals as strings, {@code BIGINT UNSIGNED} as precise decimals,
- * microsecond temporals, bytes as bytes, and the source column types propagated.
+ * of {@code DebeziumProperties} and {@link MariaDbCapture}: decimals as strings, {@code BIGINT
+ * UNSIGNED} as precise decimals, microsecond temporals, bytes as bytes, and the source column types
+ * propagated.
  *
  * <ul>
  *   <li>A table is {@code TableId(database, database, table)}: MariaDB has no schemas inside a

@@ -1,0 +1,59 @@
+package io.lockstep.capture.postgres;
+
+import io.lockstep.capture.spi.CaptureEngine;
+import io.lockstep.capture.spi.LogProbe;
+import io.lockstep.capture.spi.RecordConverter;
+import io.lockstep.config.PipelineConfig;
+import io.lockstep.config.PipelineOptions;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.flink.metrics.MetricGroup;
+
+/** The capture of a PostgreSQL source: Debezium's PostgreSQL connector on pgoutput. */
+public final class PostgresCapture implements CaptureEngine {
+
+  /** Debezium's PostgreSQL connector. */
+  static final String CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
+
+  @Override
+  public void debeziumProperties(PipelineConfig config, Properties p) {
+    p.setProperty("connector.class", CONNECTOR);
+    p.setProperty("database.dbname", config.get(PipelineOptions.SOURCE_DATABASE));
+    p.setProperty("plugin.name", "pgoutput");
+    p.setProperty("slot.name", config.slotName());
+    p.setProperty("publication.name", config.publicationName());
+    p.setProperty(
+        "publication.autocreate.mode", config.get(PipelineOptions.SOURCE_PUBLICATION_MODE).word());
+    String heartbeatAction = config.get(PipelineOptions.SOURCE_HEARTBEAT_ACTION_QUERY);
+    if (!heartbeatAction.isBlank()) {
+      p.setProperty("heartbeat.action.query", heartbeatAction);
+    }
+    p.setProperty("interval.handling.mode", "string");
+    p.setProperty("include.unknown.datatypes", "true");
+    // Never let the JDBC driver's keep-alives confirm LSNs behind the checkpoints' back.
+    p.setProperty("lsn.flush.mode", "connector");
+  }
+
+  @Override
+  public boolean keepsSchemaHistory() {
+    return false;
+  }
+
+  @Override
+  public RecordConverter recordConverter() {
+    return new PostgresRecordConverter();
+  }
+
+  /** The record's LSN. */
+  @Override
+  public long logPosition(Map<String, ?> sourceOffset) {
+    return sourceOffset.get("lsn") instanceof Number lsn ? lsn.longValue() : 0;
+  }
+
+  @Override
+  public LogProbe logProbe(
+      PipelineConfig config, MetricGroup group, Supplier<Map<String, ?>> lastOffset) {
+    return new PostgresLogProbe(config.slotName(), group);
+  }
+}
