@@ -1,10 +1,10 @@
 package io.lockstep.capture;
 
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.config.PipelineOptions;
+import io.lockstep.engines.DataSources;
+import io.lockstep.engines.Endpoint;
 import io.lockstep.types.Engine;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -92,11 +92,7 @@ final class SourceLogProbe implements AutoCloseable {
     try {
       if (connection == null || !connection.isValid(5)) {
         closeConnection();
-        connection =
-            DriverManager.getConnection(
-                config.sourceJdbcUrl(),
-                config.get(PipelineOptions.SOURCE_USER),
-                config.secret(PipelineOptions.SOURCE_PASSWORD_ENV));
+        connection = DataSources.connect(Endpoint.source(config));
       }
       if (config.sourceEngine() == Engine.POSTGRES) {
         probePostgres();
