@@ -140,50 +140,12 @@ public final class PipelineConfig implements Serializable {
 
   /** {@code source.port}, or the engine's usual port. */
   public int sourcePort() {
-    return getOptional(PipelineOptions.SOURCE_PORT).orElse(defaultPort(sourceEngine()));
+    return getOptional(PipelineOptions.SOURCE_PORT).orElse(sourceEngine().defaultPort());
   }
 
   /** {@code target.port}, or the engine's usual port. */
   public int targetPort() {
-    return getOptional(PipelineOptions.TARGET_PORT).orElse(defaultPort(targetEngine()));
-  }
-
-  private static int defaultPort(Engine engine) {
-    return engine == Engine.MARIADB ? 3306 : 5432;
-  }
-
-  public String sourceJdbcUrl() {
-    return jdbcUrl(
-        sourceEngine(),
-        get(PipelineOptions.SOURCE_HOST),
-        sourcePort(),
-        get(PipelineOptions.SOURCE_DATABASE));
-  }
-
-  public String targetJdbcUrl() {
-    return jdbcUrl(
-        targetEngine(),
-        get(PipelineOptions.TARGET_HOST),
-        targetPort(),
-        get(PipelineOptions.TARGET_DATABASE));
-  }
-
-  /**
-   * A JDBC URL for an engine. MariaDB/MySQL connections keep the session in UTC, so that TIMESTAMP
-   * values are read and written as the instants they are.
-   */
-  public static String jdbcUrl(Engine engine, String host, int port, String database) {
-    return switch (engine) {
-      case POSTGRES -> "jdbc:postgresql://" + host + ":" + port + "/" + database;
-      case MARIADB ->
-          "jdbc:mariadb://"
-              + host
-              + ":"
-              + port
-              + "/"
-              + database
-              + "?sessionVariables=time_zone='+00:00'";
-    };
+    return getOptional(PipelineOptions.TARGET_PORT).orElse(targetEngine().defaultPort());
   }
 
   /** A copy with one option changed, for runners that fill in what they start themselves. */

@@ -47,14 +47,12 @@ public record SignalTable(Engine engine, String schema, String table) implements
   /** Whether a captured change is of this table (as the record converters name tables). */
   public boolean holds(TableId id) {
     return id.table().equals(table)
-        && (engine == Engine.MARIADB ? id.database().equals(schema) : id.schema().equals(schema));
+        && (engine.schemaIsDatabase() ? id.database() : id.schema()).equals(schema);
   }
 
   /** The table name quoted for SQL on its engine. */
   public String sqlName() {
-    return engine == Engine.MARIADB
-        ? "`" + schema.replace("`", "``") + "`.`" + table.replace("`", "``") + "`"
-        : "\"" + schema.replace("\"", "\"\"") + "\".\"" + table.replace("\"", "\"\"") + "\"";
+    return engine.quote(schema) + "." + engine.quote(table);
   }
 
   /**
@@ -63,12 +61,14 @@ public record SignalTable(Engine engine, String schema, String table) implements
    * watermarks.
    */
   public String createTableSql() {
-    return engine == Engine.MARIADB
-        ? "CREATE TABLE "
-            + sqlName()
-            + " (id VARCHAR(64) PRIMARY KEY, type VARCHAR(32) NOT NULL, data TEXT)"
-        : "CREATE TABLE "
-            + sqlName()
-            + " (id varchar(64) PRIMARY KEY, type varchar(32) NOT NULL, data text)";
+    return "CREATE TABLE "
+        + sqlName()
+        + " (id "
+        + engine.typeName("varchar(64)")
+        + " PRIMARY KEY, type "
+        + engine.typeName("varchar(32)")
+        + " NOT NULL, data "
+        + engine.typeName("text")
+        + ")";
   }
 }

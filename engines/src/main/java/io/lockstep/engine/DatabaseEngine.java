@@ -10,10 +10,11 @@ import java.util.Optional;
 /**
  * Everything Lockstep does differently on one database engine, behind one interface: its target SQL
  * ({@link #dialect()}), the target type of a source column, the values it cannot hold, how its
- * driver reads a value for comparison, its catalog and source-row reads, and the syntax of column
- * defaults. Each engine's implementation lives in its own package ({@code engine.postgres}, {@code
- * engine.mariadb}) and is chosen by {@code io.lockstep.engines.Engines}; code outside those
- * packages asks the engine instead of branching on {@link Engine}.
+ * driver reads a value for comparison, its catalog and source-row reads, the syntax of column
+ * defaults, its connections and the start-up checks of a source. Each engine's implementation lives
+ * in its own package ({@code engine.postgres}, {@code engine.mariadb}) and is chosen by {@code
+ * io.lockstep.engines.Engines}; code outside those packages asks the engine instead of branching on
+ * {@link Engine}.
  *
  * <p>Implementations are stateless and immutable, so they may be held by Flink operators.
  */
@@ -65,4 +66,28 @@ public interface DatabaseEngine extends Serializable {
 
   /** How this engine spells column defaults. */
   DefaultSyntax defaults();
+
+  /** Its JDBC URL, driver properties and session setup. */
+  ConnectionDialect connections();
+
+  /** The start-up checks of a source of this engine. */
+  SourceChecks sourceChecks();
+
+  /** The port a server of this engine usually listens on. */
+  default int defaultPort() {
+    return connections().defaultPort();
+  }
+
+  /** The JDBC URL of {@code database} on {@code host:port}. */
+  default String jdbcUrl(String host, int port, String database) {
+    return connections().jdbcUrl(host, port, database);
+  }
+
+  /**
+   * The statement every writing session runs first (MariaDB/MySQL: a strict {@code sql_mode}), or
+   * empty.
+   */
+  default Optional<String> sessionSetupSql() {
+    return connections().sessionSetupSql();
+  }
 }

@@ -1,15 +1,15 @@
 package io.lockstep.apply;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lockstep.apply.ChangeBuffer.PendingRow;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.engine.TargetDialect;
+import io.lockstep.engines.DataSources;
+import io.lockstep.engines.Endpoint;
 import io.lockstep.failure.FailedRow;
 import io.lockstep.retry.Backoff;
 import io.lockstep.retry.Retrier;
-import io.lockstep.types.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -71,30 +71,19 @@ final class TargetWriter implements AutoCloseable {
   private static HikariDataSource dataSource(PipelineConfig config, int subtask) {
     // The drivers are in the job jar on a session cluster: see JobEnvironment.registerJdbcDrivers.
     io.lockstep.runtime.JobEnvironment.registerJdbcDrivers();
-    HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName("lockstep-apply-" + config.name() + "-" + subtask);
-    hikari.setJdbcUrl(config.targetJdbcUrl());
-    hikari.setUsername(config.get(PipelineOptions.TARGET_USER));
-    hikari.setPassword(config.secret(PipelineOptions.TARGET_PASSWORD_ENV));
-    hikari.setMaximumPoolSize(1);
-    hikari.setAutoCommit(false);
-    // Short: a target that does not answer is handed to the Retrier, which logs the episode.
-    hikari.setConnectionTimeout(3_000);
-    // Start even when the target is down: the first write waits for it instead.
-    hikari.setInitializationFailTimeout(-1);
-    if (config.targetEngine() == Engine.MARIADB) {
-      // Without strict mode a MariaDB/MySQL server cuts a value too long for its column, clamps an
-      // out-of-range number and stores a bad date as zeros, with a warning only; strict, it refuses
-      // the row, which then goes to the dead-letter topic with the reason. NO_AUTO_VALUE_ON_ZERO
-      // keeps a replicated key 0 in an AUTO_INCREMENT column (lockstep schema makes generated keys
-      // AUTO_INCREMENT) instead of letting the server replace it by the next generated value.
-      hikari.setConnectionInitSql(
-          "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-              + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'");
-    } else {
-      hikari.addDataSourceProperty("ApplicationName", "lockstep-apply-" + config.name());
-    }
-    return new HikariDataSource(hikari);
+    return DataSources.pool(
+            Endpoint.target(config), "lockstep-apply-" + config.name() + "-" + subtask)
+        .size(1)
+        .autoCommit(false)
+        // Short: a target that does not answer is handed to the Retrier, which logs the episode.
+        .connectionTimeout(Duration.ofSeconds(3))
+        // Start even when the target is down: the first write waits for it instead.
+        .openWhenDown()
+        .applicationName("lockstep-apply-" + config.name())
+        // The engine's strict session (MariaDB/MySQL: refuse a value rather than cut, clamp or
+        // zero it; the row then goes to the dead-letter topic with the reason).
+        .sessionSetup()
+        .open();
   }
 
   /**

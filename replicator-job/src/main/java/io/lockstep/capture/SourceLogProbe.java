@@ -3,9 +3,9 @@ package io.lockstep.capture;
 import io.lockstep.capture.spi.CaptureEngine;
 import io.lockstep.capture.spi.LogProbe;
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.config.PipelineOptions;
+import io.lockstep.engines.DataSources;
+import io.lockstep.engines.Endpoint;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -53,7 +53,8 @@ final class SourceLogProbe implements AutoCloseable {
       MetricGroup group,
       Supplier<Map<String, ?>> lastOffset) {
     this.config = config;
-    // Its connections come from DriverManager, which sees the job jar's drivers only once they
+    // Its connections come from the drivers, which DriverManager sees the job jar's drivers only
+    // once they
     // are registered from it (session clusters; see JobEnvironment.registerJdbcDrivers).
     io.lockstep.runtime.JobEnvironment.registerJdbcDrivers();
     this.engineProbe = engine.logProbe(config, group, lastOffset);
@@ -71,11 +72,7 @@ final class SourceLogProbe implements AutoCloseable {
     try {
       if (connection == null || !connection.isValid(5)) {
         closeConnection();
-        connection =
-            DriverManager.getConnection(
-                config.sourceJdbcUrl(),
-                config.get(PipelineOptions.SOURCE_USER),
-                config.secret(PipelineOptions.SOURCE_PASSWORD_ENV));
+        connection = DataSources.connect(Endpoint.source(config));
       }
       engineProbe.probe(connection);
       if (failing) {

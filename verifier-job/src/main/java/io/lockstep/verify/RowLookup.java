@@ -1,11 +1,12 @@
 package io.lockstep.verify;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.engine.TargetDialect;
 import io.lockstep.engine.TargetTable;
+import io.lockstep.engines.DataSources;
+import io.lockstep.engines.Endpoint;
 import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableSchema;
@@ -69,23 +70,20 @@ final class RowLookup implements AutoCloseable {
   private final Thread worker;
   private volatile boolean closed;
 
-  RowLookup(String name, Engine engine, String jdbcUrl, String user, String password, int batch) {
+  RowLookup(String name, Endpoint endpoint, int batch) {
     this.name = name;
-    this.engine = engine;
+    this.engine = endpoint.engine();
     this.dialect = Engines.dialect(engine);
     this.batchSize = batch;
     // The drivers are in the job jar on a session cluster: see JobEnvironment.registerJdbcDrivers.
     io.lockstep.runtime.JobEnvironment.registerJdbcDrivers();
-    HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName(name);
-    hikari.setJdbcUrl(jdbcUrl);
-    hikari.setUsername(user);
-    hikari.setPassword(password);
-    hikari.setMaximumPoolSize(1);
-    hikari.setReadOnly(true);
-    hikari.setConnectionTimeout(3_000);
-    hikari.setInitializationFailTimeout(-1);
-    this.pool = new HikariDataSource(hikari);
+    this.pool =
+        DataSources.pool(endpoint, name)
+            .size(1)
+            .readOnly(true)
+            .connectionTimeout(Duration.ofSeconds(3))
+            .openWhenDown()
+            .open();
     this.worker = new Thread(this::run, name);
     worker.setDaemon(true);
     worker.start();
@@ -95,10 +93,7 @@ final class RowLookup implements AutoCloseable {
   static RowLookup onTarget(PipelineConfig config, int subtask) {
     return new RowLookup(
         "lockstep-verify-target-" + config.name() + "-" + subtask,
-        config.targetEngine(),
-        config.targetJdbcUrl(),
-        config.get(PipelineOptions.TARGET_USER),
-        config.secret(PipelineOptions.TARGET_PASSWORD_ENV),
+        Endpoint.target(config),
         config.get(PipelineOptions.VERIFY_BATCH_SIZE));
   }
 
@@ -106,10 +101,7 @@ final class RowLookup implements AutoCloseable {
   static RowLookup onSource(PipelineConfig config, int subtask) {
     return new RowLookup(
         "lockstep-verify-source-" + config.name() + "-" + subtask,
-        config.sourceEngine(),
-        config.sourceJdbcUrl(),
-        config.get(PipelineOptions.SOURCE_USER),
-        config.secret(PipelineOptions.SOURCE_PASSWORD_ENV),
+        Endpoint.source(config),
         config.get(PipelineOptions.VERIFY_BATCH_SIZE));
   }
 

