@@ -1,5 +1,6 @@
 package io.lockstep.engine;
 
+import com.zaxxer.hikari.HikariConfig;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.types.Engine;
 import java.io.Serializable;
@@ -10,8 +11,9 @@ import java.util.Optional;
 /**
  * Everything Lockstep does differently on one database engine, behind one interface: its target SQL
  * ({@link #dialect()}), the target type of a source column, the values it cannot hold, how its
- * driver reads a value for comparison, its catalog and source-row reads, and the syntax of column
- * defaults. Each engine's implementation lives in its own package ({@code engine.postgres}, {@code
+ * driver reads a value for comparison, its catalog and source-row reads, the syntax of column
+ * defaults, its reconciliation SQL, its sequences, its sessions and the form of its positions. Each
+ * engine's implementation lives in its own package ({@code engine.postgres}, {@code
  * engine.mariadb}) and is chosen by {@code io.lockstep.engines.Engines}; code outside those
  * packages asks the engine instead of branching on {@link Engine}.
  *
@@ -53,4 +55,23 @@ public interface DatabaseEngine extends Serializable {
 
   /** How this engine spells column defaults. */
   DefaultSyntax defaults();
+
+  /** The SQL fragments reconciliation runs on a side of this engine. */
+  ChecksumSql checksumSql();
+
+  /** A table's sequences on this engine, as cutover reads and sets them. */
+  Sequences sequences();
+
+  /**
+   * The position of snapshot reads of {@code epoch} in the form of this engine's source positions
+   * ({@link io.lockstep.event.SourcePosition}): the lowest position of that epoch.
+   */
+  String snapshotPosition(long epoch);
+
+  /**
+   * Sets up the sessions of a pool of connections to this engine as the apply job's are: on
+   * MariaDB/MySQL a strict {@code sql_mode} (refuse values instead of cutting them, keep a key 0 in
+   * an AUTO_INCREMENT column); on PostgreSQL the {@code ApplicationName} {@code name}.
+   */
+  void configureSessions(HikariConfig hikari, String name);
 }

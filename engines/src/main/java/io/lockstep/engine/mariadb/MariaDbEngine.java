@@ -1,11 +1,15 @@
 package io.lockstep.engine.mariadb;
 
+import com.zaxxer.hikari.HikariConfig;
 import io.lockstep.engine.CatalogDialect;
+import io.lockstep.engine.ChecksumSql;
 import io.lockstep.engine.DatabaseEngine;
 import io.lockstep.engine.DefaultSyntax;
+import io.lockstep.engine.Sequences;
 import io.lockstep.engine.SourceRowDialect;
 import io.lockstep.engine.TargetDialect;
 import io.lockstep.event.ColumnSchema;
+import io.lockstep.event.SourcePosition;
 import io.lockstep.types.Engine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +21,8 @@ public final class MariaDbEngine implements DatabaseEngine {
   private static final CatalogDialect CATALOG = new MariaDbCatalog();
   private static final SourceRowDialect SOURCE_ROWS = new MariaDbEventValues();
   private static final DefaultSyntax DEFAULTS = new MariaDbDefaults();
+  private static final ChecksumSql CHECKSUM_SQL = new MariaDbChecksumSql();
+  private static final Sequences SEQUENCES = new MariaDbSequences();
 
   @Override
   public Engine id() {
@@ -56,5 +62,27 @@ public final class MariaDbEngine implements DatabaseEngine {
   @Override
   public DefaultSyntax defaults() {
     return DEFAULTS;
+  }
+
+  @Override
+  public ChecksumSql checksumSql() {
+    return CHECKSUM_SQL;
+  }
+
+  @Override
+  public Sequences sequences() {
+    return SEQUENCES;
+  }
+
+  @Override
+  public String snapshotPosition(long epoch) {
+    return SourcePosition.mariadbSnapshot(epoch);
+  }
+
+  @Override
+  public void configureSessions(HikariConfig hikari, String name) {
+    hikari.setConnectionInitSql(
+        "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+            + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'");
   }
 }

@@ -1,11 +1,15 @@
 package io.lockstep.engine.postgres;
 
+import com.zaxxer.hikari.HikariConfig;
 import io.lockstep.engine.CatalogDialect;
+import io.lockstep.engine.ChecksumSql;
 import io.lockstep.engine.DatabaseEngine;
 import io.lockstep.engine.DefaultSyntax;
+import io.lockstep.engine.Sequences;
 import io.lockstep.engine.SourceRowDialect;
 import io.lockstep.engine.TargetDialect;
 import io.lockstep.event.ColumnSchema;
+import io.lockstep.event.SourcePosition;
 import io.lockstep.types.Engine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +21,8 @@ public final class PostgresEngine implements DatabaseEngine {
   private static final CatalogDialect CATALOG = new PostgresCatalog();
   private static final SourceRowDialect SOURCE_ROWS = new PostgresEventValues();
   private static final DefaultSyntax DEFAULTS = new PostgresDefaults();
+  private static final ChecksumSql CHECKSUM_SQL = new PostgresChecksumSql();
+  private static final Sequences SEQUENCES = new PostgresSequences();
 
   @Override
   public Engine id() {
@@ -56,5 +62,25 @@ public final class PostgresEngine implements DatabaseEngine {
   @Override
   public DefaultSyntax defaults() {
     return DEFAULTS;
+  }
+
+  @Override
+  public ChecksumSql checksumSql() {
+    return CHECKSUM_SQL;
+  }
+
+  @Override
+  public Sequences sequences() {
+    return SEQUENCES;
+  }
+
+  @Override
+  public String snapshotPosition(long epoch) {
+    return SourcePosition.snapshot(epoch);
+  }
+
+  @Override
+  public void configureSessions(HikariConfig hikari, String name) {
+    hikari.addDataSourceProperty("ApplicationName", name);
   }
 }

@@ -126,15 +126,9 @@ public final class ForceSync implements AutoCloseable {
     hikari.setConnectionTimeout(5_000);
     // Open even when a database is down; each sync then fails with the connection error.
     hikari.setInitializationFailTimeout(-1);
-    if (engine == Engine.MARIADB) {
-      // As the apply job's sessions (TargetWriter): refuse values instead of cutting them, and
-      // keep a key 0 in an AUTO_INCREMENT column.
-      hikari.setConnectionInitSql(
-          "SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-              + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO'");
-    } else {
-      hikari.addDataSourceProperty("ApplicationName", name);
-    }
+    // As the apply job's sessions (TargetWriter): on MariaDB/MySQL refuse values instead of
+    // cutting them, and keep a key 0 in an AUTO_INCREMENT column.
+    Engines.of(engine).configureSessions(hikari, name);
     return new HikariDataSource(hikari);
   }
 
