@@ -38,7 +38,8 @@ final class PostgresSequences implements Sequences {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long value = rs.getLong(2);
-          values.put(rs.getString(1), rs.wasNull() ? null : value);
+          boolean unused = rs.wasNull(); // before reading another column
+          values.put(rs.getString(1), unused ? null : value);
         }
       }
     }
