@@ -48,4 +48,11 @@ public interface CatalogDialect {
 
   /** The database a table of {@code schema} is in, as change events name it. */
   String database(Connection connection, String schema) throws SQLException;
+
+  /**
+   * Whether a schema is a database on this engine (MariaDB/MySQL), so that change events name a
+   * table's database by its schema; otherwise every table is in the one database the pipeline
+   * reads.
+   */
+  boolean schemaIsDatabase();
 }

@@ -11,10 +11,10 @@ import java.util.Optional;
  * Everything Lockstep does differently on one database engine, behind one interface: its target SQL
  * ({@link #dialect()}), the target type of a source column, the values it cannot hold, how its
  * driver reads a value for comparison, its catalog and source-row reads, the syntax of column
- * defaults, its connections and the start-up checks of a source. Each engine's implementation lives
- * in its own package ({@code engine.postgres}, {@code engine.mariadb}) and is chosen by {@code
- * io.lockstep.engines.Engines}; code outside those packages asks the engine instead of branching on
- * {@link Engine}.
+ * defaults, its reconciliation SQL, its sequences, its connections, the start-up checks of a source
+ * and the form of its positions. Each engine's implementation lives in its own package ({@code
+ * engine.postgres}, {@code engine.mariadb}) and is chosen by {@code io.lockstep.engines.Engines};
+ * code outside those packages asks the engine instead of branching on {@link Engine}.
  *
  * <p>Implementations are stateless and immutable, so they may be held by Flink operators.
  */
@@ -90,4 +90,16 @@ public interface DatabaseEngine extends Serializable {
   default Optional<String> sessionSetupSql() {
     return connections().sessionSetupSql();
   }
+
+  /** The SQL fragments reconciliation runs on a side of this engine. */
+  ChecksumSql checksumSql();
+
+  /** A table's sequences on this engine, as cutover reads and sets them. */
+  Sequences sequences();
+
+  /**
+   * The position of snapshot reads of {@code epoch} in the form of this engine's source positions
+   * ({@link io.lockstep.event.SourcePosition}): the lowest position of that epoch.
+   */
+  String snapshotPosition(long epoch);
 }

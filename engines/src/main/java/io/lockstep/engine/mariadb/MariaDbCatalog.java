@@ -59,6 +59,11 @@ final class MariaDbCatalog implements CatalogDialect {
   }
 
   @Override
+  public boolean schemaIsDatabase() {
+    return true;
+  }
+
+  @Override
   public String database(Connection connection, String schema) {
     return schema;
   }

@@ -60,6 +60,11 @@ final class PostgresCatalog implements CatalogDialect {
   }
 
   @Override
+  public boolean schemaIsDatabase() {
+    return false;
+  }
+
+  @Override
   public String database(Connection connection, String schema) throws SQLException {
     return connection.getCatalog();
   }

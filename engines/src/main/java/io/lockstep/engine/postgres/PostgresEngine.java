@@ -1,13 +1,16 @@
 package io.lockstep.engine.postgres;
 
 import io.lockstep.engine.CatalogDialect;
+import io.lockstep.engine.ChecksumSql;
 import io.lockstep.engine.ConnectionDialect;
 import io.lockstep.engine.DatabaseEngine;
 import io.lockstep.engine.DefaultSyntax;
+import io.lockstep.engine.Sequences;
 import io.lockstep.engine.SourceChecks;
 import io.lockstep.engine.SourceRowDialect;
 import io.lockstep.engine.TargetDialect;
 import io.lockstep.event.ColumnSchema;
+import io.lockstep.event.SourcePosition;
 import io.lockstep.types.Engine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,6 +24,8 @@ public final class PostgresEngine implements DatabaseEngine {
   private static final DefaultSyntax DEFAULTS = new PostgresDefaults();
   private static final ConnectionDialect CONNECTIONS = new PostgresConnections();
   private static final SourceChecks SOURCE_CHECKS = new PostgresSourceChecks();
+  private static final ChecksumSql CHECKSUM_SQL = new PostgresChecksumSql();
+  private static final Sequences SEQUENCES = new PostgresSequences();
 
   @Override
   public Engine id() {
@@ -80,5 +85,20 @@ public final class PostgresEngine implements DatabaseEngine {
   @Override
   public SourceChecks sourceChecks() {
     return SOURCE_CHECKS;
+  }
+
+  @Override
+  public ChecksumSql checksumSql() {
+    return CHECKSUM_SQL;
+  }
+
+  @Override
+  public Sequences sequences() {
+    return SEQUENCES;
+  }
+
+  @Override
+  public String snapshotPosition(long epoch) {
+    return SourcePosition.snapshot(epoch);
   }
 }

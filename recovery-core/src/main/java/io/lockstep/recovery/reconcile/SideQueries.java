@@ -2,7 +2,6 @@ package io.lockstep.recovery.reconcile;
 
 import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
-import io.lockstep.types.Engine;
 import io.lockstep.types.ValueNormaliser;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -52,7 +51,7 @@ final class SideQueries {
   void query(BoundSql statement, RowHandler handler) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       boolean autoCommit = connection.getAutoCommit();
-      if (sql.engine == Engine.POSTGRES && autoCommit) {
+      if (sql.checksum.streamsOnlyInTransaction() && autoCommit) {
         connection.setAutoCommit(false);
       }
       try (PreparedStatement ps = statement.prepare(connection)) {

@@ -1,5 +1,7 @@
 package io.lockstep.recovery.reconcile;
 
+import io.lockstep.engine.ChecksumSql;
+import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.ColumnType;
 import io.lockstep.types.Engine;
@@ -11,11 +13,13 @@ import java.util.StringJoiner;
  * The statements reconciliation runs on one side (source or target) of a table: range bounds,
  * bucket checksums, boundary samples and row fetches. Key order is the same on both sides: integer
  * keys by value, text key columns by their UTF-8 bytes ({@code COLLATE "C"}, {@code CAST(... AS
- * BINARY)}) whatever the columns' collations, other types by value.
+ * BINARY)}) whatever the columns' collations, other types by value. The engine's fragments come
+ * from its {@link ChecksumSql}; the statements around them are the same on every engine.
  */
 final class SideSql {
 
   final Engine engine;
+  final ChecksumSql checksum;
   private final TablePair.RowHash rowHash;
   private final String from;
   private final TablePair pair;
@@ -34,6 +38,7 @@ final class SideSql {
       List<ColumnSchema> columns,
       List<Boolean> inJava) {
     this.engine = engine;
+    this.checksum = Engines.of(engine).checksumSql();
     this.rowHash = rowHash;
     this.pair = pair;
     this.columns = List.copyOf(columns);
@@ -47,33 +52,29 @@ final class SideSql {
   }
 
   private String rowHash() {
-    if (rowHash == TablePair.RowHash.POSTGRES_RECORD) {
-      return CanonicalSql.postgresRecordHash(quoted);
+    if (rowHash == TablePair.RowHash.RECORD) {
+      return checksum.recordHash(quoted);
     }
-    if (rowHash == TablePair.RowHash.POSTGRES_TEXT) {
-      return CanonicalSql.postgresRowHash(quoted);
+    if (rowHash == TablePair.RowHash.OWN_TEXT) {
+      return checksum.ownTextHash(columns, quoted);
     }
-    List<CanonicalSql.Part> parts = new ArrayList<>();
+    List<ChecksumSql.Part> parts = new ArrayList<>();
     for (int i = 0; i < columns.size(); i++) {
-      if (rowHash == TablePair.RowHash.MARIADB_TEXT) {
-        parts.add(CanonicalSql.mariaDbText(columns.get(i), quoted.get(i)));
-      } else if (inJava.get(i)) {
+      if (inJava.get(i)) {
         parts.add(null);
       } else {
         ColumnSchema source = pair.compared.get(i);
         parts.add(
-            new CanonicalSql.Part(
-                CanonicalSql.text(engine, source, columns.get(i), quoted.get(i)).orElseThrow(),
-                CanonicalSql.isText(source)));
+            new ChecksumSql.Part(
+                checksum.canonicalText(source, columns.get(i), quoted.get(i)).orElseThrow(),
+                ChecksumSql.isText(source)));
       }
     }
-    return CanonicalSql.md5Hash(engine, parts);
+    return checksum.md5Hash(parts);
   }
 
   String quote(String identifier) {
-    return engine == Engine.MARIADB
-        ? '`' + identifier.replace("`", "``") + '`'
-        : '"' + identifier.replace("\"", "\"\"") + '"';
+    return checksum.quote(identifier);
   }
 
   String hashExpression() {
@@ -116,9 +117,7 @@ final class SideSql {
     if (!textKey(k)) {
       return column;
     }
-    return engine == Engine.POSTGRES
-        ? column + " COLLATE \"C\""
-        : "CAST(CONVERT(" + column + " USING utf8mb4) AS BINARY)";
+    return checksum.textKeyOrder(column);
   }
 
   /** A parameter compared with {@link #keyOrder(int)}. */
@@ -127,9 +126,7 @@ final class SideSql {
       return "?";
     }
     if (textKey(k)) {
-      return engine == Engine.POSTGRES
-          ? "CAST(? AS text) COLLATE \"C\""
-          : "CAST(CONVERT(? USING utf8mb4) AS BINARY)";
+      return checksum.textKeyPlaceholder();
     }
     return valuePlaceholder(k);
   }
@@ -139,15 +136,7 @@ final class SideSql {
     if (pair.integerKey) {
       return "?";
     }
-    if (engine == Engine.POSTGRES) {
-      return "CAST(? AS " + castType(keyOnSide(k)) + ")";
-    }
-    return pair.keys.get(k).type() == ColumnType.BYTES ? "UNHEX(?)" : "?";
-  }
-
-  private static String castType(ColumnSchema column) {
-    String base = CanonicalSql.base(column.nativeType());
-    return base.isEmpty() ? "text" : "\"" + base + "\"";
+    return checksum.keyValuePlaceholder(keyOnSide(k), pair.keys.get(k).type());
   }
 
   /** The value bound for key column {@code k} given its canonical text. */
@@ -155,21 +144,7 @@ final class SideSql {
     if (pair.integerKey) {
       return Long.parseLong(canonical);
     }
-    ColumnType type = pair.keys.get(k).type();
-    if (engine == Engine.POSTGRES) {
-      String base = CanonicalSql.base(keyOnSide(k).nativeType());
-      if (type == ColumnType.BOOLEAN && !base.equals("bool")) {
-        return Boolean.parseBoolean(canonical) ? "1" : "0";
-      }
-      return canonical;
-    }
-    return switch (type) {
-      case BYTES -> canonical.startsWith("\\x") ? canonical.substring(2) : canonical;
-      case TIMESTAMPTZ ->
-          canonical.endsWith("Z") ? canonical.substring(0, canonical.length() - 1) : canonical;
-      case BOOLEAN -> Boolean.parseBoolean(canonical) ? "1" : "0";
-      default -> canonical;
-    };
+    return checksum.keyParameter(keyOnSide(k), pair.keys.get(k).type(), canonical);
   }
 
   private String tuple(List<String> parts) {
@@ -232,15 +207,7 @@ final class SideSql {
 
   /** The planner's estimate of the table's rows; may be stale, or -1/0 when never analysed. */
   BoundSql estimate(String schema, String table) {
-    return engine == Engine.POSTGRES
-        ? new BoundSql(
-            "SELECT c.reltuples::bigint FROM pg_class c JOIN pg_namespace n ON n.oid ="
-                + " c.relnamespace WHERE n.nspname = ? AND c.relname = ?",
-            List.of(schema, table))
-        : new BoundSql(
-            "SELECT table_rows FROM information_schema.tables WHERE table_schema = ? AND"
-                + " table_name = ?",
-            List.of(schema, table));
+    return new BoundSql(checksum.estimateSql(), List.of(schema, table));
   }
 
   /**
@@ -250,10 +217,7 @@ final class SideSql {
    */
   BoundSql integerBuckets(KeyRange range, long lower, long width) {
     List<Object> parameters = new ArrayList<>();
-    String bucket =
-        engine == Engine.POSTGRES
-            ? "((" + keyColumn(0) + " - ?::bigint) / ?::bigint)"
-            : "((" + keyColumn(0) + " - ?) DIV ?)";
+    String bucket = checksum.integerBucket(keyColumn(0));
     parameters.add(lower);
     parameters.add(width);
     return buckets(bucket, range, parameters);

@@ -2,7 +2,9 @@ package io.lockstep.recovery.reconcile;
 
 import io.lockstep.catalog.CatalogReader;
 import io.lockstep.config.TableNaming;
+import io.lockstep.engine.ChecksumSql;
 import io.lockstep.engine.MetadataColumns;
+import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.ColumnType;
 import io.lockstep.event.TableSchema;
@@ -22,13 +24,17 @@ final class TablePair {
 
   /** How a row is hashed in the databases. */
   enum RowHash {
-    /** PostgreSQL to PostgreSQL of one major version: {@code hash_record_extended}. */
-    POSTGRES_RECORD,
-    /** PostgreSQL to PostgreSQL otherwise: a 64-bit hash of the row's text. */
-    POSTGRES_TEXT,
-    /** MariaDB/MySQL to MariaDB/MySQL: MD5 of the values' own texts. */
-    MARIADB_TEXT,
-    /** Across engines: MD5 of the canonical texts ({@link CanonicalSql}). */
+    /**
+     * One engine of one major version whose row hash takes every column: the engine's hash of the
+     * row's values ({@link ChecksumSql#recordHash}; PostgreSQL's {@code hash_record_extended}).
+     */
+    RECORD,
+    /**
+     * One engine otherwise: a hash of the row's own texts ({@link ChecksumSql#ownTextHash}; on
+     * PostgreSQL a 64-bit hash of the row's text, on MariaDB/MySQL MD5 of the values' texts).
+     */
+    OWN_TEXT,
+    /** Across engines: MD5 of the canonical texts ({@link ChecksumSql#canonicalText}). */
     CANONICAL
   }
 
@@ -65,23 +71,23 @@ final class TablePair {
     List<ColumnSchema> onTarget =
         compared.stream().map(c -> target.column(c.name()).orElseThrow()).toList();
     boolean sameEngine = sourceEngine == targetEngine;
+    ChecksumSql sourceChecksum = Engines.of(sourceEngine).checksumSql();
+    ChecksumSql targetChecksum = Engines.of(targetEngine).checksumSql();
     this.rowHash =
         !sameEngine
             ? RowHash.CANONICAL
-            : sourceEngine == Engine.MARIADB
-                ? RowHash.MARIADB_TEXT
-                : sameMajorVersion
-                        && compared.stream().allMatch(CanonicalSql::recordHashable)
-                        && onTarget.stream().allMatch(CanonicalSql::recordHashable)
-                    ? RowHash.POSTGRES_RECORD
-                    : RowHash.POSTGRES_TEXT;
+            : sameMajorVersion
+                    && sourceChecksum.recordHashes(compared)
+                    && targetChecksum.recordHashes(onTarget)
+                ? RowHash.RECORD
+                : RowHash.OWN_TEXT;
     List<Boolean> inJava = new ArrayList<>();
     for (int i = 0; i < compared.size(); i++) {
       ColumnSchema column = compared.get(i);
       inJava.add(
           !sameEngine
-              && (CanonicalSql.text(sourceEngine, column, column, "c").isEmpty()
-                  || CanonicalSql.text(targetEngine, column, onTarget.get(i), "c").isEmpty()));
+              && (sourceChecksum.canonicalText(column, column, "c").isEmpty()
+                  || targetChecksum.canonicalText(column, onTarget.get(i), "c").isEmpty()));
     }
     this.sourceSql =
         new SideSql(

@@ -1,5 +1,6 @@
 package io.lockstep.recovery.sync;
 
+import io.lockstep.engines.Engines;
 import io.lockstep.event.SourcePosition;
 import io.lockstep.types.Engine;
 
@@ -28,30 +29,26 @@ final class SyncPosition {
 
   /** The lowest position of {@code epoch} in the form of {@code source}'s positions. */
   static String epochFloor(Engine source, long epoch) {
-    return source == Engine.MARIADB
-        ? SourcePosition.mariadbSnapshot(epoch)
-        : SourcePosition.snapshot(epoch);
+    return Engines.of(source).snapshotPosition(epoch);
   }
 
   /**
-   * Refuses a {@code knownPosition} that is not a position of a {@code source} pipeline: compared
-   * with the stored ones, it would win or lose by its form, not by its place in the source's log.
+   * Refuses a {@code knownPosition} that is not a position of a {@code source} pipeline ({@link
+   * SourcePosition#problem}, the check the apply job makes of every change): compared with the
+   * stored ones, it would win or lose by its form, not by its place in the source's log.
    */
   static void check(Engine source, String knownPosition) {
     if (knownPosition == null) {
       return;
     }
-    SourcePosition.epochOf(knownPosition); // throws, naming the text, if it is no position at all
-    String form = source == Engine.MARIADB ? "my:" : "pg:";
-    if (!knownPosition.startsWith(form)) {
+    String problem = SourcePosition.problem(knownPosition, source.positionForm());
+    if (problem != null) {
       throw new IllegalArgumentException(
-          "known position "
-              + knownPosition
-              + " is not a position of a "
+          "known position is not a position of a "
               + source.displayName()
-              + " source (those start with '"
-              + form
-              + "'); pass a position of this pipeline's events, or none");
+              + " source: "
+              + problem
+              + "; pass a position of this pipeline's events, or none");
     }
   }
 }

@@ -9,9 +9,9 @@ import io.lockstep.config.TableSelection;
 import io.lockstep.engine.MetadataColumns;
 import io.lockstep.engine.TargetDialect;
 import io.lockstep.engine.TargetTable;
+import io.lockstep.engines.Engines;
 import io.lockstep.event.TableId;
 import io.lockstep.event.TableSchema;
-import io.lockstep.types.Engine;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -54,7 +54,8 @@ final class SyncTables {
     }
     TableId id = new TableId(parts[0], parts[1], parts[2]);
     String database = config.get(PipelineOptions.SOURCE_DATABASE);
-    if (config.sourceEngine() == Engine.POSTGRES && !id.database().equals(database)) {
+    if (!Engines.of(config.sourceEngine()).catalog().schemaIsDatabase()
+        && !id.database().equals(database)) {
       throw new IllegalArgumentException(
           "table "
               + id

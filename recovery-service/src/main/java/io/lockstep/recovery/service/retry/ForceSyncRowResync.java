@@ -3,11 +3,11 @@ package io.lockstep.recovery.service.retry;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.contract.KafkaClientProperties;
+import io.lockstep.engines.Engines;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
 import io.lockstep.recovery.sync.ForceSync;
 import io.lockstep.recovery.sync.SyncResult;
-import io.lockstep.types.Engine;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +90,7 @@ final class ForceSyncRowResync implements RowResync, AutoCloseable {
    * MariaDB/MySQL table's schema is its database.
    */
   private String sourceTable(String table) {
-    if (config.sourceEngine() == Engine.POSTGRES) {
+    if (!Engines.of(config.sourceEngine()).catalog().schemaIsDatabase()) {
       return config.get(PipelineOptions.SOURCE_DATABASE) + "." + table;
     }
     return table.substring(0, table.indexOf('.')) + "." + table;

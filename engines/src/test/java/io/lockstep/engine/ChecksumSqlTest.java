@@ -1,23 +1,42 @@
-package io.lockstep.recovery.reconcile;
+package io.lockstep.engine;
 
-import static io.lockstep.recovery.reconcile.Tables.column;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.ColumnType;
 import io.lockstep.types.Engine;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class CanonicalSqlTest {
+/** The reconciliation SQL of both engines ({@link ChecksumSql}), side by side. */
+class ChecksumSqlTest {
+
+  private static final ChecksumSql POSTGRES = Engines.of(Engine.POSTGRES).checksumSql();
+  private static final ChecksumSql MARIADB = Engines.of(Engine.MARIADB).checksumSql();
+
+  private static ColumnSchema column(String name, ColumnType type, String nativeType) {
+    return new ColumnSchema(name, type, null, nativeType, true);
+  }
+
+  private static String trimFraction(String text) {
+    return "CASE WHEN INSTR("
+        + text
+        + ", '.') > 0 THEN TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM "
+        + text
+        + ")) ELSE "
+        + text
+        + " END";
+  }
 
   private static String pg(ColumnSchema source, String targetType) {
-    return CanonicalSql.text(Engine.POSTGRES, source, column("c", source.type(), targetType), "c")
+    return POSTGRES
+        .canonicalText(source, column("c", source.type(), targetType), "c")
         .orElse("(java)");
   }
 
   private static String maria(ColumnSchema source, String type) {
-    return CanonicalSql.text(Engine.MARIADB, source, column("c", source.type(), type), "c")
-        .orElse("(java)");
+    return MARIADB.canonicalText(source, column("c", source.type(), type), "c").orElse("(java)");
   }
 
   @Test
@@ -51,7 +70,7 @@ class CanonicalSqlTest {
   void instantsAreWrittenInUtcOnBothEngines() {
     ColumnSchema instant = column("c", ColumnType.TIMESTAMPTZ, "timestamptz");
     assertThat(pg(instant, "timestamptz")).isEqualTo("(c AT TIME ZONE 'UTC')::text");
-    assertThat(maria(instant, "DATETIME")).isEqualTo(CanonicalSql.trimFraction("CAST(c AS CHAR)"));
+    assertThat(maria(instant, "DATETIME")).isEqualTo(trimFraction("CAST(c AS CHAR)"));
   }
 
   @Test
@@ -66,15 +85,15 @@ class CanonicalSqlTest {
 
   @Test
   void rowHashJoinsFixedTextsAndLengthPrefixesFreeTextsSkippingJavaColumns() {
-    java.util.List<CanonicalSql.Part> parts = new java.util.ArrayList<>();
-    parts.add(new CanonicalSql.Part("a::text", false));
+    List<ChecksumSql.Part> parts = new java.util.ArrayList<>();
+    parts.add(new ChecksumSql.Part("a::text", false));
     parts.add(null);
-    parts.add(new CanonicalSql.Part("b::text", true));
-    assertThat(CanonicalSql.md5Hash(Engine.POSTGRES, parts))
+    parts.add(new ChecksumSql.Part("b::text", true));
+    assertThat(POSTGRES.md5Hash(parts))
         .isEqualTo(
             "('x' || substr(md5(concat(a::text, '|', octet_length(b::text), ':', b::text)), 1,"
                 + " 15))::bit(60)::bigint");
-    assertThat(CanonicalSql.md5Hash(Engine.MARIADB, parts))
+    assertThat(MARIADB.md5Hash(parts))
         .isEqualTo(
             "CAST(CONV(SUBSTRING(MD5(CONVERT(CONCAT(COALESCE(a::text, ''), '|',"
                 + " COALESCE(CONCAT(LENGTH(b::text), ':', b::text), ':')) USING utf8mb4)), 1,"
@@ -83,9 +102,14 @@ class CanonicalSqlTest {
 
   @Test
   void recordHashesOnlyTypesWhoseHashesFollowTheNormaliser() {
-    assertThat(CanonicalSql.recordHashable(column("c", ColumnType.DECIMAL, "numeric"))).isTrue();
-    assertThat(CanonicalSql.recordHashable(column("c", ColumnType.STRING, "_int4"))).isTrue();
-    assertThat(CanonicalSql.recordHashable(column("c", ColumnType.JSON, "json"))).isFalse();
-    assertThat(CanonicalSql.recordHashable(column("c", ColumnType.STRING, "citext"))).isFalse();
+    assertThat(POSTGRES.recordHashes(List.of(column("c", ColumnType.DECIMAL, "numeric")))).isTrue();
+    assertThat(POSTGRES.recordHashes(List.of(column("c", ColumnType.STRING, "_int4")))).isTrue();
+    assertThat(POSTGRES.recordHashes(List.of(column("c", ColumnType.JSON, "json")))).isFalse();
+    assertThat(POSTGRES.recordHashes(List.of(column("c", ColumnType.STRING, "citext")))).isFalse();
+  }
+
+  @Test
+  void mariaDbHasNoRecordHash() {
+    assertThat(MARIADB.recordHashes(List.of(column("c", ColumnType.INT32, "INT")))).isFalse();
   }
 }
