@@ -68,7 +68,7 @@ final class Bench implements AutoCloseable {
     return ChildJvm.start(
         label,
         runner.resolve("lockstep-local-runner.jar") + ":" + runner.resolve("lib") + "/*",
-        "io.lockstep.runner.Lockstep",
+        "io.lockstep.runner.cli.Lockstep",
         List.of("run", "--config", config.toString(), "--web-port", "0", "--jobs", jobs),
         options,
         Map.of(PASSWORD_ENV, "unused"),

@@ -137,7 +137,7 @@ public final class ChangeRecordCheck implements Serializable {
    * table: the regular expressions of the selection are too dear to match for every record.
    */
   private String tableProblem(TableId table) {
-    if (sourceEngine == Engine.POSTGRES && !table.database().equals(sourceDatabase)) {
+    if (!sourceEngine.schemaIsDatabase() && !table.database().equals(sourceDatabase)) {
       return "the record holds a change of database '"
           + table.database()
           + "', and the pipeline captures database '"

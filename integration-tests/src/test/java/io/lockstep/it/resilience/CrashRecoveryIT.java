@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lockstep.it.fixture.Tables;
 import io.lockstep.runner.ChangeTopicOffsets;
-import io.lockstep.runner.Lockstep;
+import io.lockstep.runner.cli.Lockstep;
 import io.lockstep.runner.embedded.EmbeddedKafkaBroker;
 import io.lockstep.runner.embedded.EmbeddedPostgresServer;
 import io.lockstep.runner.quickstart.DemoSchema;

@@ -1,8 +1,11 @@
-package io.lockstep.runner;
+package io.lockstep.runner.cli;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineConfigLoader;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.runner.LocalPipeline;
+import io.lockstep.runner.PipelineJob;
+import io.lockstep.runner.PipelineMetrics;
 import io.lockstep.runner.embedded.EmbeddedKafkaBroker;
 import io.lockstep.runner.embedded.LocalFlinkCluster;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.lockstep.runner;
+package io.lockstep.runner.cli;
 
 import io.lockstep.config.ProblemsException;
 import io.lockstep.runner.quickstart.QuickstartCommand;
