@@ -80,7 +80,7 @@ public final class ConfigurationReference {
     if (value instanceof Duration d) {
       return d.toMillis() % 1000 == 0 ? "`" + d.toSeconds() + "s`" : "`" + d.toMillis() + "ms`";
     }
-    return "`" + value + "`";
+    return "`" + Choice.text(value) + "`";
   }
 
   /** Writes the reference to the path given, or prints it. */

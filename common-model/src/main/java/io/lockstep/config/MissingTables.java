@@ -6,23 +6,7 @@ package io.lockstep.config;
  */
 public enum MissingTables implements Choice {
   /** Hold the changes until someone creates the table. */
-  WAIT("wait"),
+  WAIT,
   /** Create the table from the source's columns and key. */
-  CREATE("create");
-
-  private final String word;
-
-  MissingTables(String word) {
-    this.word = word;
-  }
-
-  @Override
-  public String word() {
-    return word;
-  }
-
-  @Override
-  public String toString() {
-    return word;
-  }
+  CREATE;
 }

@@ -164,7 +164,7 @@ public final class PipelineConfig implements Serializable {
   public String toString() {
     StringBuilder text = new StringBuilder("pipeline configuration:");
     for (PipelineOption<?> option : PipelineOptions.ALL) {
-      Object value = get(option);
+      Object value = Choice.text(get(option));
       if (value != null) {
         Object shown = option.secret() ? value : SecretMasking.shown(option.key(), value);
         text.append("\n  ").append(option.key()).append(": ").append(shown);

@@ -7,6 +7,9 @@ import java.util.List;
  * Every option of a pipeline file, with its type, default and description. This is the single
  * source of the configuration reference; keys not declared here are rejected, except below the
  * pass-through prefixes in {@link #PASS_THROUGH_PREFIXES}.
+ *
+ * <p>Longer than our usual 400 lines by design: it holds declarations only, one per option, so that
+ * the loader, the validation and the generated reference (docs/configuration.md) have one source.
  */
 public final class PipelineOptions {
 

@@ -59,6 +59,12 @@ import java.util.function.Function;
  * VALUES(col)} works but is deprecated since 8.0.20 (a warning per statement); {@code LOCK IN SHARE
  * MODE} is accepted; {@code information_schema} names JSON columns {@code json} where MariaDB says
  * {@code longtext}.
+ *
+ * <p>Longer than our usual 400 lines: it holds every statement the apply job writes to a
+ * MariaDB/MySQL target (the guarded upsert and delete, the apply's state tables, table creation
+ * with bounded key columns) and which of its errors are transient, so that one engine's target SQL
+ * reads in one place; value binding is in {@link MariaDbValues}, types in {@link
+ * MariaDbTargetTypes}.
  */
 public final class MariaDbDialect implements TargetDialect {
 

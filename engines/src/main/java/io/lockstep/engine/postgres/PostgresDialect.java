@@ -27,6 +27,11 @@ import java.util.StringJoiner;
  * {@code character}): SQL's {@code character} and {@code bit} mean length 1, and casting to them
  * would silently cut values; the column's own length is then checked on assignment, which fails
  * loudly instead.
+ *
+ * <p>Longer than our usual 400 lines: it holds every statement the apply job writes to a PostgreSQL
+ * target (the guarded upsert and delete, their column-array forms, the apply's state tables, table
+ * creation), so that one engine's target SQL reads in one place; value text is in {@link
+ * PostgresText}, types in {@link PostgresTargetTypes}.
  */
 public final class PostgresDialect implements TargetDialect {
 

@@ -5,6 +5,7 @@ import static io.lockstep.engine.SourceCheckSql.single;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.config.PublicationMode;
 import io.lockstep.config.TableSelection;
 import io.lockstep.engine.CapturedTable;
 import io.lockstep.engine.SourceCheckSql;
@@ -104,7 +105,8 @@ final class PostgresSourceChecks implements SourceChecks {
         notOwned.add(table.table().qualified());
       }
     }
-    boolean allTables = config.get(PipelineOptions.SOURCE_PUBLICATION_MODE).equals("all_tables");
+    boolean allTables =
+        config.get(PipelineOptions.SOURCE_PUBLICATION_MODE) == PublicationMode.ALL_TABLES;
     if (!publicationExists && !superuser && allTables) {
       problems.add(
           where

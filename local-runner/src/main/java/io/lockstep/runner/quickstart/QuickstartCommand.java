@@ -31,6 +31,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code lockstep quickstart}: the whole pipeline on embedded parts, a shop's traffic on the
  * source, and a row-by-row comparison at the end. Exits 0 only when source and target match.
+ *
+ * <p>Longer than our usual 400 lines: it is the quickstart's script, read top to bottom by someone
+ * learning Lockstep (start the stack, load, write traffic, corrupt, verify, repair, report); the
+ * parts that are more than a step of the script live beside it ({@code DemoWorkload}, {@code
+ * Corruption}, {@code VerifierReport}, {@code RepairReport}).
  */
 @Command(
     name = "quickstart",

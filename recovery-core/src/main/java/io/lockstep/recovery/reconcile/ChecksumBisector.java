@@ -22,6 +22,11 @@ import java.util.concurrent.Future;
  * databases at once, one grouped query per range and side returning many bucket checksums; buckets
  * that differ are split again, down to ranges of at most {@code leafRows} rows, whose rows are
  * fetched and compared in canonical form. Differing keys go to the repair in batches.
+ *
+ * <p>Longer than our usual 400 lines: the bisection is one loop whose parts (bucket queries on both
+ * sides at once, splitting, leaf comparison, batching keys to the repair, progress and resume
+ * state) share its state; split, they would pass that state around. The engine SQL it runs is not
+ * here but in each engine's {@code ChecksumSql}.
  */
 final class ChecksumBisector {
 
