@@ -85,15 +85,21 @@ final class BatchApplier {
     }
   }
 
-  /** The columns of the row image that the target table has, in target order. */
+  /**
+   * The columns of the row image that the target table has and writes, in target order: a column
+   * the target generates is left to the target.
+   */
   private List<TargetColumn> columnsToWrite(TargetTable table, ChangeEvent row) {
     List<TargetColumn> columns = new ArrayList<>();
     for (TargetColumn column : table.columns()) {
-      if (row.after().containsKey(column.name()) && !metadata.isMetadata(column.name())) {
+      if (row.after().containsKey(column.name())
+          && column.writable()
+          && !metadata.isMetadata(column.name())) {
         columns.add(column);
       }
     }
     if (columns.size() < row.after().size()) {
+      // Some are not written: generated on the target, or missing there (recorded for backfill).
       for (String name : row.after().keySet()) {
         if (table.column(name).isEmpty()) {
           backfill.add(table, name, row.position());

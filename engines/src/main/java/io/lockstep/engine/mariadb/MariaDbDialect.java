@@ -97,7 +97,7 @@ public final class MariaDbDialect implements TargetDialect {
 
   private static final String DESCRIBE_COLUMNS =
       """
-      SELECT COLUMN_NAME, LOWER(DATA_TYPE), IS_NULLABLE
+      SELECT COLUMN_NAME, LOWER(DATA_TYPE), IS_NULLABLE, UPPER(EXTRA) LIKE '%GENERATED%'
         FROM information_schema.COLUMNS
        WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?
        ORDER BY ORDINAL_POSITION\
@@ -159,7 +159,12 @@ public final class MariaDbDialect implements TargetDialect {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           columns.add(
-              new TargetColumn(rs.getString(1), rs.getString(2), "YES".equals(rs.getString(3))));
+              new TargetColumn(
+                  rs.getString(1),
+                  rs.getString(2),
+                  "YES".equals(rs.getString(3)),
+                  false,
+                  rs.getBoolean(4)));
         }
       }
     }

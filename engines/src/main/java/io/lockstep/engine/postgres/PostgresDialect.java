@@ -41,7 +41,9 @@ public final class PostgresDialect implements TargetDialect {
   private static final String DESCRIBE_COLUMNS =
       """
       SELECT a.attname, format('%I.%I', tn.nspname, t.typname), NOT a.attnotnull,
-             t.typcategory = 'A'
+             t.typcategory = 'A',
+             -- attgenerated exists from PostgreSQL 12; read through to_jsonb so 11 answers too
+             coalesce(to_jsonb(a) ->> 'attgenerated', '') <> ''
         FROM pg_attribute a
         JOIN pg_class c ON c.oid = a.attrelid
         JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -87,7 +89,11 @@ public final class PostgresDialect implements TargetDialect {
         while (rs.next()) {
           columns.add(
               new TargetColumn(
-                  rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)));
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getBoolean(3),
+                  rs.getBoolean(4),
+                  rs.getBoolean(5)));
         }
       }
     }

@@ -88,11 +88,16 @@ final class TargetRows {
     return result;
   }
 
-  /** The target columns a source image writes: those both have, metadata excluded. */
+  /**
+   * The target columns a source image writes: those both have, metadata and columns the target
+   * generates excluded.
+   */
   List<TargetColumn> columnsOf(RowImage image) {
     List<TargetColumn> columns = new ArrayList<>();
     for (TargetColumn column : table.columns()) {
-      if (image.values().containsKey(column.name()) && !metadata.isMetadata(column.name())) {
+      if (image.values().containsKey(column.name())
+          && column.writable()
+          && !metadata.isMetadata(column.name())) {
         columns.add(column);
       }
     }
