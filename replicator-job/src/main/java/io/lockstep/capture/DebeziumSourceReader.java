@@ -78,6 +78,9 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
   private DebeziumSplit split;
   private long epoch;
   private boolean epochPending;
+  // Where the snapshot that opened this epoch started; -1 once the epoch has streamed a change, or
+  // when it was not opened by a snapshot. A snapshot read from another start is a new attempt.
+  private long epochSnapshotStart = -1;
   private long announcedEpoch = -1;
   private long lastAnnouncement;
   private Iterator<ChangeEvent<SourceRecord, SourceRecord>> batch;
@@ -138,17 +141,35 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
     if (!split.hasOffset()) {
       return OptionalLong.empty();
     }
-    Map<String, Object> offset = OffsetJson.read(split.offsetJson());
-    // An incremental snapshot's reads carry "snapshot": "INCREMENTAL" while streaming: restoring
-    // one goes on in the same epoch, and Debezium resumes the snapshot from its offset.
+    return inInitialSnapshot(OffsetJson.read(split.offsetJson()))
+        ? OptionalLong.empty()
+        : OptionalLong.of(Math.max(1, split.epoch()));
+  }
+
+  /**
+   * Whether an offset lies inside an unfinished initial snapshot. An incremental snapshot's reads
+   * carry "snapshot": "INCREMENTAL" while streaming: they stay in their epoch, and Debezium resumes
+   * such a snapshot from its offset.
+   */
+  static boolean inInitialSnapshot(Map<String, ?> offset) {
     Object snapshot = offset.get("snapshot");
-    boolean inSnapshot =
-        snapshot != null
-            && !"false".equals(String.valueOf(snapshot))
-            && !"INCREMENTAL".equalsIgnoreCase(String.valueOf(snapshot))
-            && !Boolean.TRUE.equals(offset.get("snapshot_completed"))
-            && !Boolean.TRUE.equals(offset.get("last_snapshot_record"));
-    return inSnapshot ? OptionalLong.empty() : OptionalLong.of(Math.max(1, split.epoch()));
+    return snapshot != null
+        && !"false".equals(String.valueOf(snapshot))
+        && !"INCREMENTAL".equalsIgnoreCase(String.valueOf(snapshot))
+        && !Boolean.TRUE.equals(offset.get("snapshot_completed"))
+        && !Boolean.TRUE.equals(offset.get("last_snapshot_record"));
+  }
+
+  /**
+   * Whether {@code offset} starts a snapshot attempt that the current epoch has not seen: Debezium
+   * restarts its connector on its own after a lost connection (no Flink restore), and with no
+   * committed offset yet it snapshots again from a new point. Those reads must open a new epoch, or
+   * they (at the epoch's lowest position) could not overwrite rows streamed before, and rows
+   * deleted between the attempts would stay on the target.
+   */
+  static boolean startsAnotherSnapshot(
+      Map<String, ?> offset, long snapshotPosition, long epochSnapshotStart) {
+    return inInitialSnapshot(offset) && snapshotPosition != epochSnapshotStart;
   }
 
   /**
@@ -250,14 +271,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
     ChangeEvent<SourceRecord, SourceRecord> record = batch.next();
     lastEmitted = record;
     lastSourceOffset = record.value().sourceOffset();
-    if (epochPending) {
-      epoch = newEpoch(captureEngine, split.epoch(), record.value());
-      epochPending = false;
-      LOG.info("Capture of pipeline '{}' reads in a new epoch, {}", config.name(), epoch);
-      // Before the epoch's first change: the apply job lets a change raise the target's epoch
-      // only when this announcement exists (CaptureEpochs).
-      announceEpochIfDue(output);
-    }
+    trackEpoch(record.value(), output);
     io.lockstep.event.ChangeEvent change;
     try {
       change = converter.convert(record.value(), epoch);
@@ -278,6 +292,30 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
     return batch.hasNext() || !handover.isEmpty()
         ? InputStatus.MORE_AVAILABLE
         : InputStatus.NOTHING_AVAILABLE;
+  }
+
+  /** Opens a new epoch on a run's first record and on every further snapshot attempt. */
+  private void trackEpoch(SourceRecord record, ReaderOutput<SerializedChange> output) {
+    Map<String, ?> offset = record.sourceOffset();
+    boolean snapshotRead = inInitialSnapshot(offset);
+    long position = snapshotRead ? captureEngine.logPosition(offset) : -1;
+    if (!epochPending && startsAnotherSnapshot(offset, position, epochSnapshotStart)) {
+      LOG.warn(
+          "Capture of pipeline '{}' snapshots again in epoch {} (Debezium restarted its connector"
+              + " before a checkpoint held an offset); the new snapshot opens a new epoch",
+          config.name(),
+          epoch);
+      epochPending = true;
+    }
+    if (epochPending) {
+      epoch = newEpoch(captureEngine, Math.max(epoch, split.epoch()), record);
+      epochPending = false;
+      LOG.info("Capture of pipeline '{}' reads in a new epoch, {}", config.name(), epoch);
+      // Before the epoch's first change: the apply job lets a change raise the target's epoch
+      // only when this announcement exists (CaptureEpochs).
+      announceEpochIfDue(output);
+    }
+    epochSnapshotStart = position;
   }
 
   /**

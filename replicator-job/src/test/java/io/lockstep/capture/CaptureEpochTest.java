@@ -97,6 +97,34 @@ class CaptureEpochTest {
         .isEqualTo(second + 1);
   }
 
+  @Test
+  void readsOfTheSnapshotThatOpenedTheEpochStayInIt() {
+    Map<String, Object> read = OffsetJson.read(IN_SNAPSHOT);
+    assertThat(DebeziumSourceReader.startsAnotherSnapshot(read, 31158200, 31158200)).isFalse();
+  }
+
+  @Test
+  void aSnapshotAfterStreamedChangesOpensANewEpoch() {
+    // Debezium restarted its connector after a lost connection, with no committed offset yet.
+    Map<String, Object> read = OffsetJson.read(IN_SNAPSHOT);
+    assertThat(DebeziumSourceReader.startsAnotherSnapshot(read, 31158200, -1)).isTrue();
+  }
+
+  @Test
+  void aSnapshotFromAnotherStartOpensANewEpoch() {
+    Map<String, Object> read = OffsetJson.read(IN_SNAPSHOT);
+    assertThat(DebeziumSourceReader.startsAnotherSnapshot(read, 31158200, 30000000)).isTrue();
+  }
+
+  @Test
+  void streamedChangesAndIncrementalSnapshotReadsNeverOpenAnEpoch() {
+    Map<String, Object> streamed = OffsetJson.read("{\"lsn\":5000,\"lsn_proc\":4990}");
+    Map<String, Object> incremental =
+        OffsetJson.read("{\"lsn\":5000,\"snapshot\":\"INCREMENTAL\"}");
+    assertThat(DebeziumSourceReader.startsAnotherSnapshot(streamed, -1, 31158200)).isFalse();
+    assertThat(DebeziumSourceReader.startsAnotherSnapshot(incremental, -1, 31158200)).isFalse();
+  }
+
   private static SourceRecord binlogRecord(String file, long pos) {
     return new SourceRecord(
         Map.of("server", "s"),

