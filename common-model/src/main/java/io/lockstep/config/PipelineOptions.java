@@ -167,11 +167,12 @@ public final class PipelineOptions {
           .defaultValue(PublicationMode.FILTERED)
           .description(
               "How the publication is created when missing. 'filtered': FOR TABLE the tables that"
-                  + " match source.tables at start-up; a table created later is captured once it is"
-                  + " added to the publication (ALTER PUBLICATION). 'all_tables': FOR ALL TABLES"
-                  + " (needs a"
-                  + " superuser), so a table created later that matches source.tables is captured"
-                  + " from its first row, while the pipeline runs.");
+                  + " match source.tables at start-up; a table created later that matches is added"
+                  + " to it by the capture within 15 s (ALTER PUBLICATION, as the table's owner)"
+                  + " and snapshotted through source.signal-table (without one, rows written before"
+                  + " the add are not copied: the capture logs the repair). 'all_tables': FOR ALL"
+                  + " TABLES (needs a superuser), so a table created later that matches"
+                  + " source.tables is captured from its first row.");
 
   public static final PipelineOption<SnapshotMode> SOURCE_SNAPSHOT_MODE =
       PipelineOption.key("source.snapshot-mode", OptionType.choice(SnapshotMode.class))

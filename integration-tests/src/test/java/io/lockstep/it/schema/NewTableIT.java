@@ -13,6 +13,11 @@ import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.PipelineMetrics;
 import io.lockstep.runner.embedded.EmbeddedStack;
 import io.lockstep.runner.quickstart.QuickstartConfig;
+import io.lockstep.signal.SignalTable;
+import io.lockstep.types.Engine;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A source table created while the pipeline runs, matching source.tables, is captured from its
  * first row (publication FOR ALL TABLES), and the apply job waits for its target table.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class NewTableIT {
 
   @RegisterExtension static final EmbeddedStackExtension STACK = new EmbeddedStackExtension();
@@ -103,5 +108,58 @@ class NewTableIT {
     Tables.awaitTargetEqualsSource(
         stack.source(), stack.target(), "made", List.of("orders"), Duration.ofMinutes(2));
     assertThat(Tables.count(stack.target(), "SELECT count(*) FROM made.orders")).isEqualTo(20);
+  }
+
+  @Test
+  void tableCreatedWhileRunningJoinsTheFilteredPublicationAndIsSnapshotted() throws Exception {
+    SignalTable signals = new SignalTable(Engine.POSTGRES, "filtered", "lockstep_signal");
+    String ddl =
+        "CREATE SCHEMA filtered; CREATE TABLE filtered.first (id integer PRIMARY KEY, v text)";
+    Tables.execute(stack.source(), ddl, signals.createTableSql());
+    Tables.execute(stack.target(), ddl);
+    // The default publication mode: FOR TABLE the tables that exist at start-up.
+    PipelineConfig config =
+        QuickstartConfig.of(stack, "filtered", "")
+            .with(PipelineOptions.SOURCE_TABLES, List.of("filtered\\.(first|late)"))
+            .with(PipelineOptions.SOURCE_SIGNAL_TABLE, signals.qualified());
+    LocalPipeline pipeline = new LocalPipeline(stack.flink(), config).start();
+    PipelineMetrics metrics = new PipelineMetrics(stack.flink().restAddress());
+    Tables.execute(stack.source(), "INSERT INTO filtered.first VALUES (1, 'a')");
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> Tables.count(stack.target(), "SELECT count(*) FROM filtered.first") == 1);
+
+    // Rows written before the table is in the publication reach the target only by the snapshot.
+    String late = "CREATE TABLE filtered.late (id integer PRIMARY KEY, v text)";
+    Tables.execute(stack.target(), late);
+    Tables.execute(
+        stack.source(),
+        late,
+        "INSERT INTO filtered.late SELECT g, 'row ' || g FROM generate_series(1, 200) g");
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .until(
+            () -> metrics.metric(pipeline.captureJob(), "lockstepTablesAddedToPublication", "max"),
+            n -> n == 1);
+    Tables.execute(
+        stack.source(),
+        "UPDATE filtered.late SET v = 'changed' WHERE id % 3 = 0",
+        "DELETE FROM filtered.late WHERE id % 7 = 0",
+        "INSERT INTO filtered.late VALUES (1000, 'after')");
+    Tables.awaitTargetEqualsSource(
+        stack.source(),
+        stack.target(),
+        "filtered",
+        List.of("first", "late"),
+        Duration.ofMinutes(2));
+    try (Connection source = stack.source().connect();
+        Statement statement = source.createStatement();
+        ResultSet members =
+            statement.executeQuery(
+                "SELECT count(*) FROM pg_publication_tables WHERE pubname = '"
+                    + config.publicationName()
+                    + "' AND schemaname = 'filtered' AND tablename = 'late'")) {
+      assertThat(members.next() && members.getInt(1) == 1).as("added to the publication").isTrue();
+    }
   }
 }

@@ -5,6 +5,7 @@ import io.lockstep.capture.spi.LogProbe;
 import io.lockstep.capture.spi.RecordConverter;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.config.PublicationMode;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -33,6 +34,10 @@ public final class PostgresCapture implements CaptureEngine {
     p.setProperty("include.unknown.datatypes", "true");
     // Never let the JDBC driver's keep-alives confirm LSNs behind the checkpoints' back.
     p.setProperty("lsn.flush.mode", "connector");
+    // PostgreSQL has no schema-change records, but an incremental snapshot of a table Debezium has
+    // not seen yet (one created while running: NewTableWatcher) builds one, and fails on its empty
+    // database name unless schema-change records are off; the table is then skipped, unsnapshotted.
+    p.setProperty("include.schema.changes", "false");
   }
 
   @Override
@@ -54,6 +59,15 @@ public final class PostgresCapture implements CaptureEngine {
   @Override
   public LogProbe logProbe(
       PipelineConfig config, MetricGroup group, Supplier<Map<String, ?>> lastOffset) {
-    return new PostgresLogProbe(config.slotName(), group);
+    LogProbe slot = new PostgresLogProbe(config.slotName(), group);
+    if (config.get(PipelineOptions.SOURCE_PUBLICATION_MODE) != PublicationMode.FILTERED) {
+      return slot;
+    }
+    // On the probe's schedule and connection: a table created while running joins the publication.
+    LogProbe newTables = new NewTableWatcher(config, group);
+    return connection -> {
+      newTables.probe(connection);
+      slot.probe(connection);
+    };
   }
 }
