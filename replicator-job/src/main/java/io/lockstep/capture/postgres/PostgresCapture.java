@@ -3,8 +3,18 @@ package io.lockstep.capture.postgres;
 import io.lockstep.capture.spi.CaptureEngine;
 import io.lockstep.capture.spi.LogProbe;
 import io.lockstep.capture.spi.RecordConverter;
+import io.lockstep.capture.spi.StartingSource;
+import io.lockstep.catalog.CatalogReader;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
+import io.lockstep.config.TableSelection;
+import io.lockstep.engine.TablePartition;
+import io.lockstep.engines.DataSources;
+import io.lockstep.engines.Endpoint;
+import io.lockstep.types.Engine;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -15,6 +25,9 @@ public final class PostgresCapture implements CaptureEngine {
 
   /** Debezium's PostgreSQL connector. */
   static final String CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
+
+  /** Debezium's switch for creating its publication WITH (publish_via_partition_root = true). */
+  public static final String PUBLISH_VIA_PARTITION_ROOT = "publish.via.partition.root";
 
   @Override
   public void debeziumProperties(PipelineConfig config, Properties p) {
@@ -33,6 +46,29 @@ public final class PostgresCapture implements CaptureEngine {
     p.setProperty("include.unknown.datatypes", "true");
     // Never let the JDBC driver's keep-alives confirm LSNs behind the checkpoints' back.
     p.setProperty("lsn.flush.mode", "connector");
+  }
+
+  /**
+   * A partitioned table is captured through its root: the publication is created with {@code
+   * publish_via_partition_root} (PostgreSQL 13+; it changes nothing for other tables), so pgoutput
+   * sends every partition's changes, a row moving between partitions included, as the root's, and
+   * the partitions that {@code source.tables} matches are left out, so that they are neither
+   * snapshotted nor published as tables of their own. A partition attached or created after this
+   * start is covered by its root all the same.
+   */
+  @Override
+  public StartingSource startingSource(PipelineConfig config) throws SQLException {
+    TableSelection selection = TableSelection.of(config);
+    try (Connection source = DataSources.connect(Endpoint.source(config))) {
+      List<String> partitions =
+          CatalogReader.partitions(source, Engine.POSTGRES).stream()
+              .filter(p -> selection.includes(p.schema(), p.name()))
+              .map(TablePartition::qualified)
+              .toList();
+      boolean viaRoot = source.getMetaData().getDatabaseMajorVersion() >= 13;
+      return new StartingSource(
+          partitions, viaRoot ? Map.of(PUBLISH_VIA_PARTITION_ROOT, "true") : Map.of());
+    }
   }
 
   @Override
