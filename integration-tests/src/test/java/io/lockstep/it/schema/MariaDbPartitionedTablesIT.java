@@ -23,9 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * table is one table in the catalog and in the binlog, so snapshot and stream carry it as itself, a
  * row whose partition key moves it to another partition included; partitions added, and swapped
  * with a table ({@code EXCHANGE PARTITION}: an empty one attached, one detached) while running
- * change nothing for the capture. The target {@code shop.orders} is partitioned by
- * HASH, the source by RANGE COLUMNS; {@code shop.events}, hash-partitioned on the source, is a
- * plain table on the target. A detached partition's rows stay on the target, as on PostgreSQL.
+ * change nothing for the capture. The target {@code shop.orders} is partitioned by HASH, the source
+ * by RANGE COLUMNS; {@code shop.events}, hash-partitioned on the source, is a plain table on the
+ * target. A detached partition's rows stay on the target, as on PostgreSQL.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class MariaDbPartitionedTablesIT {
