@@ -92,6 +92,14 @@ public final class ReservedPassThroughKeys {
           debezium("publication.name", "source.publication-name", null),
           debezium("publication.autocreate.mode", "source.publication-mode", null),
           debezium("plugin.name", null, "Lockstep reads pgoutput only"),
+          debezium(
+              "connect.keep.alive.interval.ms",
+              null,
+              "the capture finds a lost binlog connection within 5 s by it"),
+          debezium(
+              "publish.via.partition.root",
+              null,
+              "a partitioned table is captured through its root (PostgreSQL 13+)"),
           debezium("lsn.flush.mode", null, "the slot is confirmed only at completed checkpoints"),
           debezium("signal.enabled.channels", "source.signal-table", null),
           debezium("signal.data.collection", "source.signal-table", null),

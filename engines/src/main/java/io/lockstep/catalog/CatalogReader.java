@@ -3,6 +3,7 @@ package io.lockstep.catalog;
 import io.lockstep.engine.CatalogDialect;
 import io.lockstep.engine.CatalogType;
 import io.lockstep.engine.ColumnDefaults;
+import io.lockstep.engine.TablePartition;
 import io.lockstep.engines.Engines;
 import io.lockstep.event.ColumnSchema;
 import io.lockstep.event.ColumnType;
@@ -74,13 +75,15 @@ public final class CatalogReader {
     return defaults;
   }
 
-  /** Tables (not views) of a schema, by name. */
-  public static List<String> tables(Connection connection, String schema) throws SQLException {
+  /**
+   * Tables (not views) of a schema, by name, without the partitions of partitioned tables: those
+   * are captured and written as their root ({@link CatalogDialect#tablesSql}).
+   */
+  public static List<String> tables(Connection connection, Engine engine, String schema)
+      throws SQLException {
     List<String> tables = new ArrayList<>();
     try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
-                + " AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+        connection.prepareStatement(Engines.of(engine).catalog().tablesSql())) {
       ps.setString(1, schema);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -89,6 +92,27 @@ public final class CatalogReader {
       }
     }
     return tables;
+  }
+
+  /**
+   * Every partition the catalog lists as a table of its own, with its root; none on engines whose
+   * partitions are not tables ({@link CatalogDialect#partitionsSql}).
+   */
+  public static List<TablePartition> partitions(Connection connection, Engine engine)
+      throws SQLException {
+    Optional<String> sql = Engines.of(engine).catalog().partitionsSql();
+    if (sql.isEmpty()) {
+      return List.of();
+    }
+    List<TablePartition> partitions = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(sql.get());
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        partitions.add(
+            new TablePartition(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+      }
+    }
+    return partitions;
   }
 
   /** Schemas (databases on MariaDB/MySQL) that hold user tables. */

@@ -2,6 +2,7 @@ package io.lockstep.engine;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * One engine's catalog: the queries that read a table's columns, defaults and key and the schemas
@@ -24,6 +25,21 @@ public interface CatalogDialect {
 
   /** The schemas (databases on MariaDB/MySQL) that hold user tables, by name. */
   String schemasSql();
+
+  /**
+   * The tables of a schema (parameter: schema), by name, without views and without the partitions
+   * of a partitioned table: Lockstep captures and writes a partitioned table as its root, so a
+   * partition is never a table of its own to it (PostgreSQL lists its partitions as tables;
+   * MariaDB/MySQL do not).
+   */
+  String tablesSql();
+
+  /**
+   * Every partition in the database that its catalog lists as a table of its own, at any level,
+   * with its root (no parameters): schema, name, root's schema, root's name; empty on engines whose
+   * partitions are not tables (MariaDB/MySQL).
+   */
+  Optional<String> partitionsSql();
 
   /** The primary key's columns of a table (parameters: schema, table), in key order. */
   String primaryKeySql();

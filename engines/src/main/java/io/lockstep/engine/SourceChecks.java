@@ -23,6 +23,17 @@ public interface SourceChecks {
       PipelineConfig config, Connection source, String where, List<String> problems)
       throws SQLException;
 
+  /**
+   * What the capture will do with {@code tables} that a user should know without it being a
+   * problem, one sentence each beginning with {@code where} (a partitioned table, and how it is
+   * captured); the preflight prints them.
+   */
+  default List<String> notes(
+      PipelineConfig config, Connection source, String where, List<CapturedTable> tables)
+      throws SQLException {
+    return List.of();
+  }
+
   /** Whether the user of {@code source} may insert into the existing {@code signalTable}. */
   boolean maySignal(Connection source, SignalTable signalTable) throws SQLException;
 

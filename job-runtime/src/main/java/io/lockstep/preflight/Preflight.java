@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks, before any job starts, that the source can be captured and the target written, and says
@@ -35,16 +37,25 @@ public final class Preflight {
   /** How the checks' sessions show themselves to the server, where the engine can. */
   private static final String APPLICATION_NAME = "lockstep-preflight";
 
+  private static final Logger LOG = LoggerFactory.getLogger(Preflight.class);
+
   private Preflight() {}
 
-  /** Checks source and target; throws {@link PreflightException} listing every problem. */
-  public static void check(PipelineConfig config) {
+  /**
+   * Checks source and target; throws {@link PreflightException} listing every problem. Returns, and
+   * logs, what the capture will do that a user should know (a partitioned table captured through
+   * its root, for example).
+   */
+  public static List<String> check(PipelineConfig config) {
     List<String> problems = new ArrayList<>();
-    List<CapturedTable> tables = checkSource(config, problems);
+    List<String> notes = new ArrayList<>();
+    List<CapturedTable> tables = checkSource(config, problems, notes);
     checkTarget(config, tables, problems);
     if (!problems.isEmpty()) {
       throw new PreflightException(config.name(), problems);
     }
+    notes.forEach(note -> LOG.info("Preflight of pipeline '{}': {}", config.name(), note));
+    return notes;
   }
 
   /**
@@ -59,7 +70,8 @@ public final class Preflight {
     }
   }
 
-  private static List<CapturedTable> checkSource(PipelineConfig config, List<String> problems) {
+  private static List<CapturedTable> checkSource(
+      PipelineConfig config, List<String> problems, List<String> notes) {
     problems.addAll(TableSelection.keyColumnProblems(config));
     DatabaseEngine engine = Engines.of(config.sourceEngine());
     String where =
@@ -82,6 +94,7 @@ public final class Preflight {
                 + " source.exclude-tables matches.");
       }
       checkKeys(config, engine, source, tables, where, problems);
+      notes.addAll(engine.sourceChecks().notes(config, source, where, tables));
       SignalTableCheck.check(config, engine.sourceChecks(), source, where, problems);
       return tables;
     } catch (SQLException e) {

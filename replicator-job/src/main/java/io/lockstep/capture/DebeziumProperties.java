@@ -2,11 +2,13 @@ package io.lockstep.capture;
 
 import io.lockstep.capture.engines.CaptureEngines;
 import io.lockstep.capture.spi.CaptureEngine;
+import io.lockstep.capture.spi.StartingSource;
 import io.lockstep.config.ConfigException;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.config.TableSelection;
 import io.lockstep.signal.SignalTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -34,6 +36,18 @@ public final class DebeziumProperties {
    *     source.exclude-columns} excludes
    */
   public static Properties of(PipelineConfig config) {
+    return of(config, StartingSource.NOTHING);
+  }
+
+  /**
+   * The connector properties of {@code config} with what the source said at start: its tables left
+   * out (PostgreSQL's partitions, captured through their root) are folded into the include list as
+   * exclusions of their exact names, and its settings set last.
+   *
+   * @throws ConfigException when {@code source.key-columns} names a column {@code
+   *     source.exclude-columns} excludes
+   */
+  public static Properties of(PipelineConfig config, StartingSource startingSource) {
     List<String> problems = TableSelection.keyColumnProblems(config);
     if (!problems.isEmpty()) {
       throw new ConfigException("of pipeline '" + config.name() + "'", problems);
@@ -52,8 +66,11 @@ public final class DebeziumProperties {
     p.setProperty("database.user", config.get(PipelineOptions.SOURCE_USER));
     p.setProperty("database.password", config.secret(PipelineOptions.SOURCE_PASSWORD_ENV));
     Optional<SignalTable> signalTable = SignalTable.of(config);
-    String includeList =
-        tableIncludeList(config.sourceTables(), config.get(PipelineOptions.SOURCE_EXCLUDE_TABLES));
+    List<String> excludes = new ArrayList<>(config.get(PipelineOptions.SOURCE_EXCLUDE_TABLES));
+    startingSource.tablesLeftOut().stream()
+        .map(DebeziumProperties::exactName)
+        .forEach(excludes::add);
+    String includeList = tableIncludeList(config.sourceTables(), excludes);
     // Debezium acts on a signal only when the signaling table is captured (its rows reach the
     // stream); the capture drops those rows, they are never replicated.
     p.setProperty(
@@ -99,7 +116,30 @@ public final class DebeziumProperties {
       p.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
     }
     engine.debeziumProperties(config, p);
+    startingSource.settings().forEach(p::setProperty);
     return p;
+  }
+
+  /**
+   * A pattern that matches exactly {@code schema.table}: letters, digits and underscores as they
+   * are, the dot escaped, every other character as {@code \x{hex}}, so that no name can end the
+   * comma-separated list or form a quantifier.
+   */
+  static String exactName(String qualified) {
+    StringBuilder pattern = new StringBuilder();
+    qualified
+        .codePoints()
+        .forEach(
+            c -> {
+              if (c < 128 && (Character.isLetterOrDigit(c) || c == '_')) {
+                pattern.appendCodePoint(c);
+              } else if (c == '.') {
+                pattern.append("\\.");
+              } else {
+                pattern.append("\\x{").append(Integer.toHexString(c)).append('}');
+              }
+            });
+    return pattern.toString();
   }
 
   /**

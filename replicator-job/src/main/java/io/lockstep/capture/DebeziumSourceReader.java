@@ -7,10 +7,12 @@ import io.debezium.engine.spi.OffsetCommitPolicy;
 import io.lockstep.capture.engines.CaptureEngines;
 import io.lockstep.capture.spi.CaptureEngine;
 import io.lockstep.capture.spi.RecordConverter;
+import io.lockstep.capture.spi.StartingSource;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.contract.CaptureEpochs;
 import io.lockstep.contract.SerializedChange;
 import io.lockstep.signal.SignalTable;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -184,7 +186,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
   }
 
   private void startEngine(DebeziumSplit from) {
-    Properties properties = DebeziumProperties.of(config);
+    Properties properties = DebeziumProperties.of(config, startingSource());
     if (DebeziumProperties.keepsSchemaHistory(config)) {
       // Without an offset the connector starts with a snapshot, which records the schema anew.
       historyBufferId =
@@ -220,6 +222,22 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
               return t;
             });
     engineThread.execute(engine);
+  }
+
+  private StartingSource startingSource() {
+    try {
+      return CaptureEngines.of(config.sourceEngine()).startingSource(config);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Capture of pipeline '"
+              + config.name()
+              + "' cannot read the source's tables before starting (partitions to capture"
+              + " through their root): "
+              + e.getMessage()
+              + ". Flink restarts it from the last checkpoint; check that the source is up and"
+              + " reachable.",
+          e);
+    }
   }
 
   /** Engine thread. */

@@ -3,12 +3,15 @@ package io.lockstep.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lockstep.capture.postgres.PostgresCapture;
+import io.lockstep.capture.spi.StartingSource;
 import io.lockstep.config.ConfigException;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.ReservedPassThroughKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -71,7 +74,9 @@ class DebeziumPropertiesTest {
           List.of(
               FlinkStateSchemaHistory.BUFFER_ID,
               FlinkStateOffsetStore.PRELOAD_PARTITION,
-              FlinkStateOffsetStore.PRELOAD_OFFSET));
+              FlinkStateOffsetStore.PRELOAD_OFFSET,
+              // Set from what the source says at start (StartingSource).
+              PostgresCapture.PUBLISH_VIA_PARTITION_ROOT));
 
       assertThat(keys)
           .as(type + ": keys missing from ReservedPassThroughKeys")
@@ -131,6 +136,48 @@ class DebeziumPropertiesTest {
       assertThat(included.stream().anyMatch(i -> i.matcher("shop.tmp_1").matches())).isFalse();
       assertThat(included.stream().anyMatch(i -> i.matcher("shop.tmp").matches())).isTrue();
     }
+  }
+
+  @Test
+  void partitionsTheSourceNamesAreLeftOutAndItsSettingsWin() {
+    PipelineConfig config =
+        TestConfigs.pipeline(
+            "shop",
+            "postgres",
+            "source.tables: ['shop\\..*']",
+            "source.exclude-tables: ['shop\\.tmp_.*']");
+    StartingSource startingSource =
+        new StartingSource(
+            List.of("shop.orders_2024", "shop.orders,q{1,2}", "shop.Zählung $1"),
+            Map.of("publish.via.partition.root", "true"));
+    Properties p = DebeziumProperties.of(config, startingSource);
+
+    assertThat(p).containsEntry("publish.via.partition.root", "true");
+    // Split as Debezium splits the list: no name may add a pattern or a quantifier of its own.
+    List<Pattern> included =
+        Arrays.stream(p.getProperty("table.include.list").split(","))
+            .map(r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE))
+            .toList();
+    assertThat(included).hasSize(1);
+    Pattern include = included.get(0);
+    assertThat(include.matcher("shop.orders").matches()).isTrue();
+    assertThat(include.matcher("shop.orders_2025").matches()).isTrue();
+    assertThat(include.matcher("shop.orders_2024").matches()).isFalse();
+    assertThat(include.matcher("shop.Zählung $1").matches()).isFalse();
+    assertThat(include.matcher("shop.Zählung $12").matches()).isTrue();
+    assertThat(include.matcher("shop.tmp_1").matches()).isFalse();
+  }
+
+  @Test
+  void anExactNameMatchesOnlyItself() {
+    for (String name : List.of("shop.orders_2024", "a.b,c{1}", "s p.t$ü", "x.y\\E.*")) {
+      Pattern exact = Pattern.compile(DebeziumProperties.exactName(name));
+      assertThat(exact.matcher(name).matches()).as(name).isTrue();
+      assertThat(exact.matcher(name + "x").matches()).as(name).isFalse();
+      assertThat(DebeziumProperties.exactName(name)).doesNotContain(",");
+    }
+    assertThat(Pattern.compile(DebeziumProperties.exactName("a.b")).matcher("axb").matches())
+        .isFalse();
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.lockstep.engine.CatalogType;
 import io.lockstep.event.ColumnType;
 import java.sql.Connection;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * MariaDB's and MySQL's catalog (information_schema). A schema is a database: a table's id has it
@@ -31,6 +32,20 @@ final class MariaDbCatalog implements CatalogDialect {
     return "SELECT schema_name FROM information_schema.schemata WHERE schema_name NOT IN"
         + " ('mysql', 'information_schema', 'performance_schema', 'sys')"
         + " ORDER BY schema_name";
+  }
+
+  @Override
+  public String tablesSql() {
+    return "SELECT table_name FROM information_schema.tables WHERE table_schema = ?"
+        + " AND table_type = 'BASE TABLE' ORDER BY table_name";
+  }
+
+  /**
+   * A partition is not a table here: a partitioned table is one table in the catalog and binlog.
+   */
+  @Override
+  public Optional<String> partitionsSql() {
+    return Optional.empty();
   }
 
   @Override

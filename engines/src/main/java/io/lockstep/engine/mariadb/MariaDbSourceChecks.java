@@ -225,6 +225,40 @@ final class MariaDbSourceChecks implements SourceChecks {
         : "'" + currentUser.substring(0, at) + "'@'" + currentUser.substring(at + 1) + "'";
   }
 
+  /**
+   * A partitioned table is one table in the catalog and in the binlog (row events name the table,
+   * not the partition), so it is captured and written as itself; the preflight says so.
+   */
+  @Override
+  public List<String> notes(
+      PipelineConfig config, Connection source, String where, List<CapturedTable> tables)
+      throws SQLException {
+    List<String> notes = new ArrayList<>();
+    try (PreparedStatement ps =
+        source.prepareStatement(
+            "SELECT COUNT(DISTINCT partition_name) FROM information_schema.partitions"
+                + " WHERE table_schema = ? AND table_name = ? AND partition_name IS NOT NULL")) {
+      for (CapturedTable table : tables) {
+        ps.setString(1, table.schema());
+        ps.setString(2, table.name());
+        try (ResultSet rs = ps.executeQuery()) {
+          long count = rs.next() ? rs.getLong(1) : 0;
+          if (count > 0) {
+            notes.add(
+                where
+                    + ": "
+                    + table.qualified()
+                    + " is partitioned ("
+                    + count
+                    + (count == 1 ? " partition" : " partitions")
+                    + "): one table in the binlog, captured and written as itself.");
+          }
+        }
+      }
+    }
+    return notes;
+  }
+
   private static boolean canSelect(Connection source, CapturedTable table) throws SQLException {
     try (Statement statement = source.createStatement()) {
       statement

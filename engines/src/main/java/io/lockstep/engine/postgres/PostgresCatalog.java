@@ -6,6 +6,7 @@ import io.lockstep.event.ColumnType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 
 /** PostgreSQL's catalog: information_schema for columns, pg_catalog for keys and schemas. */
 final class PostgresCatalog implements CatalogDialect {
@@ -29,6 +30,37 @@ final class PostgresCatalog implements CatalogDialect {
     return "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
         + " AND nspname <> 'information_schema' ORDER BY nspname";
   }
+
+  @Override
+  public String tablesSql() {
+    return "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition"
+        + " ORDER BY c.relname";
+  }
+
+  /**
+   * Walks pg_inherits down from each root partitioned table (relkind 'p', not itself a partition),
+   * which works on every supported version (pg_partition_root needs PostgreSQL 12).
+   */
+  @Override
+  public Optional<String> partitionsSql() {
+    return Optional.of(PARTITIONS);
+  }
+
+  static final String PARTITIONS =
+      """
+      WITH RECURSIVE tree(relid, root) AS (
+        SELECT c.oid, c.oid FROM pg_class c WHERE c.relkind = 'p' AND NOT c.relispartition
+        UNION ALL
+        SELECT i.inhrelid, t.root FROM pg_inherits i JOIN tree t ON i.inhparent = t.relid
+      )
+      SELECT n.nspname, c.relname, rn.nspname, r.relname
+        FROM tree t
+        JOIN pg_class c ON c.oid = t.relid JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_class r ON r.oid = t.root JOIN pg_namespace rn ON rn.oid = r.relnamespace
+       WHERE t.relid <> t.root
+       ORDER BY 3, 4, 1, 2\
+      """;
 
   @Override
   public String primaryKeySql() {

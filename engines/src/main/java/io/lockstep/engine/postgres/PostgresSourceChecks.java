@@ -68,14 +68,20 @@ final class PostgresSourceChecks implements SourceChecks {
               + user
               + " REPLICATION;");
     }
+    // A partition is captured as its root, never as a table of its own (PostgresPartitions).
+    PostgresPartitions partitions = PostgresPartitions.read(source);
     List<PostgresTable> found =
         SourceCheckSql.capturedTables(
-            source,
-            TABLES,
-            PostgresSourceChecks::table,
-            PostgresTable::table,
-            TableSelection.of(config));
+                source,
+                TABLES,
+                PostgresSourceChecks::table,
+                PostgresTable::table,
+                TableSelection.of(config))
+            .stream()
+            .filter(t -> !partitions.isPartition(t.table().schema(), t.table().name()))
+            .toList();
     List<CapturedTable> tables = found.stream().map(PostgresTable::table).toList();
+    partitions.check(config, source, tables, where, problems);
     boolean superuser =
         single(source, "SELECT rolsuper::text FROM pg_roles WHERE rolname = current_user")
             .equals("true");
@@ -133,6 +139,13 @@ final class PostgresSourceChecks implements SourceChecks {
               + ";");
     }
     return tables;
+  }
+
+  @Override
+  public List<String> notes(
+      PipelineConfig config, Connection source, String where, List<CapturedTable> tables)
+      throws SQLException {
+    return PostgresPartitions.read(source).notes(where, tables);
   }
 
   private static PostgresTable table(ResultSet rs) throws SQLException {

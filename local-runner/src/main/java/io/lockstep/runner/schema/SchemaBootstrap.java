@@ -66,7 +66,7 @@ public final class SchemaBootstrap {
     MetadataColumns metadata = MetadataColumns.from(config);
     List<TableDdl> plan = new ArrayList<>();
     for (String schema : CatalogReader.schemas(source, config.sourceEngine())) {
-      for (String table : CatalogReader.tables(source, schema)) {
+      for (String table : CatalogReader.tables(source, config.sourceEngine(), schema)) {
         if (!selection.includes(schema, table)) {
           continue;
         }

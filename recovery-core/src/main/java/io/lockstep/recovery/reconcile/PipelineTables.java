@@ -19,7 +19,7 @@ final class PipelineTables {
     TableSelection selection = TableSelection.of(config);
     List<String> names = new ArrayList<>();
     for (String schema : CatalogReader.schemas(source, config.sourceEngine())) {
-      for (String table : CatalogReader.tables(source, schema)) {
+      for (String table : CatalogReader.tables(source, config.sourceEngine(), schema)) {
         if (selection.includes(schema, table)) {
           names.add(schema + "." + table);
         }

@@ -3,9 +3,19 @@ package io.lockstep.capture.postgres;
 import io.lockstep.capture.spi.CaptureEngine;
 import io.lockstep.capture.spi.LogProbe;
 import io.lockstep.capture.spi.RecordConverter;
+import io.lockstep.capture.spi.StartingSource;
+import io.lockstep.catalog.CatalogReader;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.config.PublicationMode;
+import io.lockstep.config.TableSelection;
+import io.lockstep.engine.TablePartition;
+import io.lockstep.engines.DataSources;
+import io.lockstep.engines.Endpoint;
+import io.lockstep.types.Engine;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -16,6 +26,9 @@ public final class PostgresCapture implements CaptureEngine {
 
   /** Debezium's PostgreSQL connector. */
   static final String CONNECTOR = "io.debezium.connector.postgresql.PostgresConnector";
+
+  /** Debezium's switch for creating its publication WITH (publish_via_partition_root = true). */
+  public static final String PUBLISH_VIA_PARTITION_ROOT = "publish.via.partition.root";
 
   @Override
   public void debeziumProperties(PipelineConfig config, Properties p) {
@@ -38,6 +51,29 @@ public final class PostgresCapture implements CaptureEngine {
     // not seen yet (one created while running: NewTableWatcher) builds one, and fails on its empty
     // database name unless schema-change records are off; the table is then skipped, unsnapshotted.
     p.setProperty("include.schema.changes", "false");
+  }
+
+  /**
+   * A partitioned table is captured through its root: the publication is created with {@code
+   * publish_via_partition_root} (PostgreSQL 13+; it changes nothing for other tables), so pgoutput
+   * sends every partition's changes, a row moving between partitions included, as the root's, and
+   * the partitions that {@code source.tables} matches are left out, so that they are neither
+   * snapshotted nor published as tables of their own. A partition attached or created after this
+   * start is covered by its root all the same.
+   */
+  @Override
+  public StartingSource startingSource(PipelineConfig config) throws SQLException {
+    TableSelection selection = TableSelection.of(config);
+    try (Connection source = DataSources.connect(Endpoint.source(config))) {
+      List<String> partitions =
+          CatalogReader.partitions(source, Engine.POSTGRES).stream()
+              .filter(p -> selection.includes(p.schema(), p.name()))
+              .map(TablePartition::qualified)
+              .toList();
+      boolean viaRoot = source.getMetaData().getDatabaseMajorVersion() >= 13;
+      return new StartingSource(
+          partitions, viaRoot ? Map.of(PUBLISH_VIA_PARTITION_ROOT, "true") : Map.of());
+    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.lockstep.capture.spi;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.types.Engine;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -32,6 +33,18 @@ public interface CaptureEngine {
    * keeps it as Flink state ({@code FlinkStateSchemaHistory}), checkpointed with the offset.
    */
   boolean keepsSchemaHistory();
+
+  /**
+   * Reads what the connector's settings need of the source as it is when the capture starts (on
+   * PostgreSQL: the partitions to leave out, and whether the server publishes them through their
+   * root). Called before each start of the connector, so a partition attached since the last start
+   * is known; nothing by default.
+   *
+   * @throws SQLException when the source cannot be read; the capture fails and Flink restarts it
+   */
+  default StartingSource startingSource(PipelineConfig config) throws SQLException {
+    return StartingSource.NOTHING;
+  }
 
   /** A new converter of this engine's connector records. */
   RecordConverter recordConverter();

@@ -71,7 +71,7 @@ public class SourceCatalogTables implements KnownTables {
     SortedSet<String> found = new TreeSet<>();
     try (Connection source = connections.source()) {
       for (String schema : CatalogReader.schemas(source, config.sourceEngine())) {
-        for (String table : CatalogReader.tables(source, schema)) {
+        for (String table : CatalogReader.tables(source, config.sourceEngine(), schema)) {
           if (selection.includes(schema, table)) {
             found.add(schema + "." + table);
           }
