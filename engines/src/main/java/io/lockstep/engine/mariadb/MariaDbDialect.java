@@ -88,7 +88,7 @@ public final class MariaDbDialect implements TargetDialect {
    * character: 768 characters. Several such key columns share those 768, so that the whole key
    * stays under InnoDB's 3500-byte limit with room for the other key columns.
    */
-  private static final int KEY_CHARACTERS = 768;
+  static final int KEY_CHARACTERS = 768;
 
   private static final Set<String> TEXT_LOBS =
       Set.of("tinytext", "text", "mediumtext", "longtext", "json");
@@ -295,7 +295,7 @@ public final class MariaDbDialect implements TargetDialect {
    * {@code varchar} or {@code varbinary} for a type InnoDB cannot index without a prefix length
    * (and a primary key cannot have one), else null.
    */
-  private static String lobKind(String type) {
+  static String lobKind(String type) {
     String word = type.trim().toLowerCase(Locale.ROOT).split("[^a-z]", 2)[0];
     if (TEXT_LOBS.contains(word)) {
       return "varchar";

@@ -2,6 +2,7 @@ package io.lockstep.engine.mariadb;
 
 import io.lockstep.engine.SchemaDdl;
 import io.lockstep.engine.TableObjects;
+import io.lockstep.event.TableSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -185,13 +186,26 @@ final class MariaDbSchemaDdl implements SchemaDdl {
     };
   }
 
+  /**
+   * InnoDB indexes a TEXT or BLOB column (what a PostgreSQL text or varchar becomes) only by a
+   * prefix: a plain index gets one, as MariaDB's own key limit allows ({@link
+   * MariaDbDialect#KEY_CHARACTERS} shared by such parts). A unique one keeps the whole column
+   * (MariaDB 10.4+ enforces it by a hash), since a prefix would refuse rows that differ after it.
+   */
   @Override
-  public String createIndexSql(String schema, String table, TableObjects.Index index) {
+  public String createIndexSql(
+      String schema, String table, TableSchema columns, TableObjects.Index index) {
+    long lobs =
+        index.parts().stream()
+            .filter(p -> p.prefixLength() == null && isLob(columns, p.column()))
+            .count();
     StringJoiner parts = new StringJoiner(", ", "(", ")");
     for (TableObjects.IndexPart part : index.parts()) {
-      parts.add(
-          quote(part.column())
-              + (part.prefixLength() == null ? "" : "(" + part.prefixLength() + ")"));
+      Integer prefix = part.prefixLength();
+      if (prefix == null && !index.unique() && isLob(columns, part.column())) {
+        prefix = (int) (MariaDbDialect.KEY_CHARACTERS / lobs);
+      }
+      parts.add(quote(part.column()) + (prefix == null ? "" : "(" + prefix + ")"));
     }
     String kind =
         switch (index.method()) {
@@ -207,6 +221,13 @@ final class MariaDbSchemaDdl implements SchemaDdl {
         + qualified(schema, table)
         + " "
         + parts;
+  }
+
+  private static boolean isLob(TableSchema columns, String column) {
+    return columns
+        .column(column)
+        .map(c -> MariaDbDialect.lobKind(MariaDbTargetTypes.type(c)) != null)
+        .orElse(false);
   }
 
   @Override

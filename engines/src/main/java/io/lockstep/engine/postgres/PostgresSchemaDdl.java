@@ -2,6 +2,7 @@ package io.lockstep.engine.postgres;
 
 import io.lockstep.engine.SchemaDdl;
 import io.lockstep.engine.TableObjects;
+import io.lockstep.event.TableSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -222,7 +223,8 @@ final class PostgresSchemaDdl implements SchemaDdl {
    * {@code ALTER TABLE ... ADD CONSTRAINT ... UNIQUE USING INDEX} can make it a constraint later.
    */
   @Override
-  public String createIndexSql(String schema, String table, TableObjects.Index index) {
+  public String createIndexSql(
+      String schema, String table, TableSchema columns, TableObjects.Index index) {
     StringJoiner parts = new StringJoiner(", ", "(", ")");
     for (TableObjects.IndexPart part : index.parts()) {
       parts.add(part.column() != null ? dialect.quoteIdentifier(part.column()) : part.expression());

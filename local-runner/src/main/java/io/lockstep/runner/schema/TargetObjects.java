@@ -153,7 +153,7 @@ public final class TargetObjects {
               index.constraint(),
               ddl.indexMethod(index.method()).orElseThrow(),
               index.predicate());
-      indexes.add(ddl.createIndexSql(name.schema(), name.table(), onTarget));
+      indexes.add(ddl.createIndexSql(name.schema(), name.table(), table, onTarget));
     }
   }
 

@@ -125,7 +125,8 @@ class TargetObjectsTest {
     assertThat(plan.indexes)
         .containsExactly(
             "CREATE INDEX IF NOT EXISTS `orders_k_1` ON `shop`.`orders` (`k`)",
-            "CREATE UNIQUE INDEX IF NOT EXISTS `orders_email_key` ON `shop`.`orders` (`email`)");
+            "CREATE UNIQUE INDEX IF NOT EXISTS `orders_email_key` ON `shop`.`orders` (`email`)",
+            "CREATE INDEX IF NOT EXISTS `orders_email_plain` ON `shop`.`orders` (`email`(768))");
     assertThat(plan.tableElements)
         .containsExactly("CONSTRAINT `orders_k_check` CHECK ((`k` >= 0))");
     assertThat(plan.columnClauses)
@@ -161,7 +162,7 @@ class TargetObjectsTest {
                 + " (lower((email)::text))",
             "CREATE INDEX IF NOT EXISTS \"orders_gin\" ON \"shop\".\"orders\" USING gin"
                 + " (\"email\")")
-        .hasSize(5);
+        .hasSize(6);
     assertThat(plan.tableElements)
         .containsExactly(
             "CONSTRAINT \"orders_k_check\" CHECK ((k >= 0))",
