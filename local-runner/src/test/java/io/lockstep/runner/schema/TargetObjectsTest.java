@@ -50,6 +50,8 @@ class TargetObjectsTest {
             new Index(
                 "orders_email_key", List.of(IndexPart.of("email")), true, true, "btree", null),
             new Index(
+                "orders_email_plain", List.of(IndexPart.of("email")), false, false, "btree", null),
+            new Index(
                 "orders_open", List.of(IndexPart.of("k")), false, false, "btree", "(qty > 0)"),
             new Index(
                 "orders_lower_email",
