@@ -370,6 +370,18 @@ public final class PipelineOptions {
                   + " key, with the source's types but without lengths or precisions (a wider"
                   + " column never cuts a value).");
 
+  public static final PipelineOption<Boolean> APPLY_REPLICA_SESSION =
+      PipelineOption.key("apply.replica-session", OptionType.BOOLEAN)
+          .defaultValue(true)
+          .description(
+              "The apply job's and force-sync's target sessions do not enforce foreign keys:"
+                  + " tables and keys are written in parallel, so a child row can arrive before"
+                  + " its parent. PostgreSQL: session_replication_role = replica, which also skips"
+                  + " user triggers and needs a superuser or, on PostgreSQL 15 and later, GRANT SET"
+                  + " ON PARAMETER session_replication_role (the preflight checks it);"
+                  + " MariaDB/MySQL: foreign_key_checks = 0. Turn off only for a target without"
+                  + " foreign keys whose triggers must fire on replicated rows.");
+
   public static final PipelineOption<String> APPLY_STATE_SCHEMA =
       PipelineOption.key("apply.state-schema", OptionType.STRING)
           .defaultValue("public")
@@ -506,6 +518,7 @@ public final class PipelineOptions {
           METADATA_COMMIT_TIME,
           METADATA_POSITION,
           APPLY_MISSING_TABLES,
+          APPLY_REPLICA_SESSION,
           APPLY_STATE_SCHEMA,
           VERIFY_DELAY,
           VERIFY_BATCH_SIZE,

@@ -31,4 +31,20 @@ public interface ConnectionDialect {
    * refuses values instead of altering them), or empty.
    */
   Optional<String> sessionSetupSql();
+
+  /**
+   * {@link #sessionSetupSql()} for a session that writes replicated rows, with {@code replica}: the
+   * session then does not enforce the target's foreign keys (PostgreSQL: {@code
+   * session_replication_role = replica}, which also skips user triggers; MariaDB/MySQL: {@code
+   * foreign_key_checks = 0}). The apply writes tables and keys in parallel, so a child row can
+   * arrive before its parent, and a parent's delete before its children's; the source has already
+   * enforced every key, and the target holds the same rows once the stream is applied.
+   */
+  Optional<String> sessionSetupSql(boolean replica);
+
+  /**
+   * Why {@code user} could not start a {@code replica} session ({@code error} from running {@link
+   * #sessionSetupSql(boolean)}), and how to fix it.
+   */
+  String replicaSessionProblem(String user, String error);
 }

@@ -73,6 +73,9 @@ public interface DatabaseEngine extends Serializable {
   /** The start-up checks of a source of this engine. */
   SourceChecks sourceChecks();
 
+  /** Its indexes, constraints, generated columns and comments, read and created. */
+  SchemaDdl schemaDdl();
+
   /** The port a server of this engine usually listens on. */
   default int defaultPort() {
     return connections().defaultPort();

@@ -43,8 +43,22 @@ public interface TargetDialect extends Serializable {
    * their definition: a {@code DEFAULT}, an identity or AUTO_INCREMENT ({@link
    * io.lockstep.engine.ColumnDefaults}).
    */
+  default List<String> createTableSql(
+      String schema, String table, TableSchema source, Map<String, String> columnClauses) {
+    return createTableSql(schema, table, source, columnClauses, List.of());
+  }
+
+  /**
+   * {@link #createTableSql(String, String, TableSchema, Map)} with more table elements after the
+   * primary key: check constraints ({@link SchemaDdl#checkElement}). A column whose clause makes it
+   * generated ({@link SchemaDdl#generatedClause}) is declared as the engine requires it.
+   */
   List<String> createTableSql(
-      String schema, String table, TableSchema source, Map<String, String> columnClauses);
+      String schema,
+      String table,
+      TableSchema source,
+      Map<String, String> columnClauses,
+      List<String> tableElements);
 
   /** Statements adding the metadata columns {@code table} lacks; empty when it has them all. */
   List<String> addMissingMetadataColumns(TargetTable table, MetadataColumns metadata);

@@ -117,6 +117,15 @@ public final class DataSources {
       return this;
     }
 
+    /**
+     * {@link #sessionSetup()} for sessions that write replicated rows; with {@code replica} they do
+     * not enforce the target's foreign keys ({@link ConnectionDialect#sessionSetupSql(boolean)}).
+     */
+    public Pool sessionSetup(boolean replica) {
+      connections.sessionSetupSql(replica).ifPresent(hikari::setConnectionInitSql);
+      return this;
+    }
+
     public HikariDataSource open() {
       return new HikariDataSource(hikari);
     }

@@ -162,11 +162,13 @@ public final class Preflight {
             + config.get(PipelineOptions.TARGET_DATABASE);
     TargetDialect dialect = Engines.dialect(config.targetEngine());
     TableNaming naming = TableNaming.of(config);
+    TableSelection selection = TableSelection.of(config);
     naming.collisions(sourceTables.stream().map(CapturedTable::qualified).toList()).stream()
         .map(collision -> where + ": " + collision)
         .forEach(problems::add);
     try (Connection target =
         DataSources.connect(Endpoint.target(config), APPLICATION_NAME, CONNECT_TIMEOUT)) {
+      checkReplicaSession(config, target, where, problems);
       for (CapturedTable source : sourceTables) {
         TableNaming.TargetName name = naming.target(source.schema(), source.name());
         Optional<TargetTable> table = dialect.describeTable(target, name.schema(), name.table());
@@ -179,13 +181,9 @@ public final class Preflight {
                   + source.qualified()
                   + ") does not exist. Create it with the source's columns"
                   + " and primary key.");
-        } else if (table.get().primaryKey().isEmpty()) {
-          problems.add(
-              where
-                  + ": table "
-                  + table.get().qualifiedName()
-                  + " has no primary key. Add the"
-                  + " source table's key to it.");
+        } else {
+          keyProblem(table.get(), selection.configuredKey(source.schema(), source.name()))
+              .ifPresent(problem -> problems.add(where + ": " + problem));
         }
       }
     } catch (SQLException e) {
@@ -195,6 +193,50 @@ public final class Preflight {
               + config.get(PipelineOptions.TARGET_USER)
               + "': "
               + e.getMessage());
+    }
+  }
+
+  /**
+   * A target table is keyed by its primary key, or, for a source table keyed by {@code
+   * source.key-columns}, by a unique key on exactly those columns ({@link TargetTable#keyedBy}). A
+   * table with a primary key is not compared with the source's key here: the apply job does that
+   * when it first writes the table, with the source's key from the change record.
+   */
+  private static Optional<String> keyProblem(TargetTable table, Optional<List<String>> configured) {
+    if (!table.primaryKey().isEmpty()) {
+      return Optional.empty();
+    }
+    if (configured.isPresent()) {
+      return table.keyedBy(configured.get()).isPresent()
+          ? Optional.empty()
+          : Optional.of(table.keyProblem(configured.get()));
+    }
+    return Optional.of(
+        "table "
+            + table.qualifiedName()
+            + " has no primary key. Add the source table's key to it as PRIMARY KEY (or, for a"
+            + " table keyed by source.key-columns, a NOT NULL UNIQUE constraint on those columns).");
+  }
+
+  /** The apply job's sessions can start as replicas ({@code apply.replica-session}). */
+  private static void checkReplicaSession(
+      PipelineConfig config, Connection target, String where, List<String> problems) {
+    if (!config.get(PipelineOptions.APPLY_REPLICA_SESSION)) {
+      return;
+    }
+    var connections = Engines.of(config.targetEngine()).connections();
+    Optional<String> setup = connections.sessionSetupSql(true);
+    if (setup.isEmpty()) {
+      return;
+    }
+    try (var statement = target.createStatement()) {
+      statement.execute(setup.get());
+    } catch (SQLException e) {
+      problems.add(
+          where
+              + ": "
+              + connections.replicaSessionProblem(
+                  config.get(PipelineOptions.TARGET_USER), e.getMessage()));
     }
   }
 }

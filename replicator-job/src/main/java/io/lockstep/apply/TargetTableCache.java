@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,19 +127,16 @@ final class TargetTableCache {
       connection.commit();
       table = dialect.describeTable(connection, schema, name).orElseThrow();
     }
-    if (!new HashSet<>(table.primaryKey()).equals(new HashSet<>(source.keyColumns()))) {
-      throw new IllegalStateException(
-          "target table "
-              + table.qualifiedName()
-              + " has primary key "
-              + table.primaryKey()
-              + " but source table "
-              + source.id()
-              + " has key "
-              + source.keyColumns()
-              + ". Lockstep upserts on the key, so both must match; change the target's"
-              + " PRIMARY KEY.");
-    }
-    return table;
+    // The primary key, or a unique key on exactly the source's key columns (source.key-columns).
+    TargetTable described = table;
+    return table
+        .keyedBy(source.keyColumns())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    described.keyProblem(source.keyColumns())
+                        + " (source table "
+                        + source.id()
+                        + ")"));
   }
 }

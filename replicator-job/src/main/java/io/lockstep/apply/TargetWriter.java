@@ -81,8 +81,9 @@ final class TargetWriter implements AutoCloseable {
         .openWhenDown()
         .applicationName("lockstep-apply-" + config.name())
         // The engine's strict session (MariaDB/MySQL: refuse a value rather than cut, clamp or
-        // zero it; the row then goes to the dead-letter topic with the reason).
-        .sessionSetup()
+        // zero it; the row then goes to the dead-letter topic with the reason), as a replica that
+        // does not enforce foreign keys: a child row may be applied before its parent.
+        .sessionSetup(config.get(io.lockstep.config.PipelineOptions.APPLY_REPLICA_SESSION))
         .open();
   }
 

@@ -55,4 +55,19 @@ final class MariaDbConnections implements ConnectionDialect {
   public Optional<String> sessionSetupSql() {
     return Optional.of(STRICT_SESSION);
   }
+
+  /** One SET statement: the driver runs one statement per query unless allowMultiQueries. */
+  @Override
+  public Optional<String> sessionSetupSql(boolean replica) {
+    return Optional.of(replica ? STRICT_SESSION + ", foreign_key_checks = 0" : STRICT_SESSION);
+  }
+
+  @Override
+  public String replicaSessionProblem(String user, String error) {
+    return "user '"
+        + user
+        + "' cannot set foreign_key_checks = 0 for its session ("
+        + error
+        + "); set apply.replica-session: false if the target tables have no foreign keys.";
+  }
 }

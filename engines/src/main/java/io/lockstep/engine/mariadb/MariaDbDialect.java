@@ -88,7 +88,7 @@ public final class MariaDbDialect implements TargetDialect {
    * character: 768 characters. Several such key columns share those 768, so that the whole key
    * stays under InnoDB's 3500-byte limit with room for the other key columns.
    */
-  private static final int KEY_CHARACTERS = 768;
+  static final int KEY_CHARACTERS = 768;
 
   private static final Set<String> TEXT_LOBS =
       Set.of("tinytext", "text", "mediumtext", "longtext", "json");
@@ -109,6 +109,15 @@ public final class MariaDbDialect implements TargetDialect {
         FROM information_schema.KEY_COLUMN_USAGE
        WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY'
        ORDER BY ORDINAL_POSITION\
+      """;
+
+  /** Unique keys besides the primary key, on whole columns (no prefix length). */
+  private static final String DESCRIBE_UNIQUE_KEYS =
+      """
+      SELECT INDEX_NAME, COLUMN_NAME, SUB_PART
+        FROM information_schema.STATISTICS
+       WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND NON_UNIQUE = 0 AND INDEX_NAME <> 'PRIMARY'
+       ORDER BY INDEX_NAME, SEQ_IN_INDEX\
       """;
 
   /**
@@ -181,13 +190,41 @@ public final class MariaDbDialect implements TargetDialect {
         }
       }
     }
-    return Optional.of(new TargetTable(schema, table, columns, primaryKey));
+    return Optional.of(
+        new TargetTable(schema, table, columns, primaryKey, uniqueKeys(connection, schema, table)));
+  }
+
+  /** A unique key with a prefix part does not hold its whole column unique: left out. */
+  private static List<List<String>> uniqueKeys(Connection connection, String schema, String table)
+      throws SQLException {
+    Map<String, List<String>> keys = new java.util.LinkedHashMap<>();
+    Set<String> prefixed = new java.util.HashSet<>();
+    try (PreparedStatement ps = connection.prepareStatement(DESCRIBE_UNIQUE_KEYS)) {
+      ps.setString(1, schema);
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          keys.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+          rs.getLong(3);
+          if (!rs.wasNull()) {
+            prefixed.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    prefixed.forEach(keys::remove);
+    return List.copyOf(keys.values());
   }
 
   @Override
   public List<String> createTableSql(
-      String schema, String table, TableSchema source, Map<String, String> columnClauses) {
-    return createTableSql(schema, table, source, c -> MariaDbTargetTypes.type(c), columnClauses);
+      String schema,
+      String table,
+      TableSchema source,
+      Map<String, String> columnClauses,
+      List<String> tableElements) {
+    return createTableSql(
+        schema, table, source, c -> MariaDbTargetTypes.type(c), columnClauses, tableElements);
   }
 
   /**
@@ -199,7 +236,8 @@ public final class MariaDbDialect implements TargetDialect {
       String table,
       TableSchema source,
       Function<ColumnSchema, String> types,
-      Map<String, String> columnClauses) {
+      Map<String, String> columnClauses,
+      List<String> tableElements) {
     List<String> key = source.keyColumns();
     int unindexableKeys = 0;
     for (ColumnSchema column : source.columns()) {
@@ -216,7 +254,10 @@ public final class MariaDbDialect implements TargetDialect {
       if (clause.equals("AUTO_INCREMENT") && (key.isEmpty() || !key.get(0).equals(column.name()))) {
         autoIncrementNotFirstInKey.add(column.name());
       }
-      if (key.contains(column.name())) {
+      if (clause.startsWith("AS (")) {
+        // A generated column takes no NULL or NOT NULL: the expression decides.
+        columns.add(quote(column.name()) + " " + type + suffix);
+      } else if (key.contains(column.name())) {
         String lob = lobKind(type);
         if (lob != null) {
           type = lob + "(" + KEY_CHARACTERS / unindexableKeys + ")";
@@ -235,6 +276,7 @@ public final class MariaDbDialect implements TargetDialect {
     // InnoDB needs an AUTO_INCREMENT column to lead an index.
     StringBuilder indexes = new StringBuilder();
     autoIncrementNotFirstInKey.forEach(c -> indexes.append(", KEY (").append(quote(c)).append(")"));
+    tableElements.forEach(e -> indexes.append(", ").append(e));
     return List.of(
         "CREATE DATABASE IF NOT EXISTS " + quote(schema),
         "CREATE TABLE IF NOT EXISTS "
@@ -253,7 +295,7 @@ public final class MariaDbDialect implements TargetDialect {
    * {@code varchar} or {@code varbinary} for a type InnoDB cannot index without a prefix length
    * (and a primary key cannot have one), else null.
    */
-  private static String lobKind(String type) {
+  static String lobKind(String type) {
     String word = type.trim().toLowerCase(Locale.ROOT).split("[^a-z]", 2)[0];
     if (TEXT_LOBS.contains(word)) {
       return "varchar";

@@ -34,4 +34,28 @@ final class PostgresConnections implements ConnectionDialect {
   public Optional<String> sessionSetupSql() {
     return Optional.empty();
   }
+
+  /**
+   * {@code replica}: foreign keys are checked by triggers the server fires only in the {@code
+   * origin} role, as are user triggers (unless enabled {@code ALWAYS} or {@code REPLICA}): a target
+   * that is a replica should not run the application's triggers a second time either.
+   */
+  @Override
+  public Optional<String> sessionSetupSql(boolean replica) {
+    return replica ? Optional.of("SET session_replication_role = replica") : sessionSetupSql();
+  }
+
+  @Override
+  public String replicaSessionProblem(String user, String error) {
+    return "user '"
+        + user
+        + "' may not set session_replication_role, which the apply job sets to 'replica' so that"
+        + " the target's foreign keys do not refuse a child row applied before its parent ("
+        + error
+        + "). Make the user a superuser, or on PostgreSQL 15 and later run 'GRANT SET ON PARAMETER"
+        + " session_replication_role TO \""
+        + user
+        + "\"', or set apply.replica-session: false if the target tables have no foreign keys"
+        + " or triggers.";
+  }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.stream.Collectors;
 
 /**
  * PostgreSQL as a target. Values are bound as text and cast to the target column's type ({@code
@@ -64,6 +65,22 @@ public final class PostgresDialect implements TargetDialect {
        WHERE n.nspname = ? AND c.relname = ? AND i.indisprimary
        ORDER BY k.ord""";
 
+  /**
+   * Unique indexes (constraints or not) that {@code ON CONFLICT (cols)} can use as arbiter: on
+   * plain columns (no expression), not partial, not deferrable, valid.
+   */
+  private static final String DESCRIBE_UNIQUE_KEYS =
+      """
+      SELECT i.indexrelid, a.attname
+        FROM pg_index i
+        JOIN pg_class c ON c.oid = i.indrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) ON true
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+       WHERE n.nspname = ? AND c.relname = ? AND i.indisunique AND NOT i.indisprimary
+         AND i.indpred IS NULL AND i.indexprs IS NULL AND i.indimmediate AND i.indisvalid
+       ORDER BY i.indexrelid, k.ord""";
+
   @Override
   public String name() {
     return "postgres";
@@ -110,7 +127,23 @@ public final class PostgresDialect implements TargetDialect {
         }
       }
     }
-    return Optional.of(new TargetTable(schema, table, columns, primaryKey));
+    return Optional.of(
+        new TargetTable(schema, table, columns, primaryKey, uniqueKeys(connection, schema, table)));
+  }
+
+  private static List<List<String>> uniqueKeys(Connection connection, String schema, String table)
+      throws SQLException {
+    java.util.Map<Long, List<String>> keys = new java.util.LinkedHashMap<>();
+    try (PreparedStatement ps = connection.prepareStatement(DESCRIBE_UNIQUE_KEYS)) {
+      ps.setString(1, schema);
+      ps.setString(2, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          keys.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+        }
+      }
+    }
+    return List.copyOf(keys.values());
   }
 
   @Override
@@ -482,7 +515,11 @@ public final class PostgresDialect implements TargetDialect {
 
   @Override
   public List<String> createTableSql(
-      String schema, String table, TableSchema source, Map<String, String> columnClauses) {
+      String schema,
+      String table,
+      TableSchema source,
+      Map<String, String> columnClauses,
+      List<String> tableElements) {
     StringJoiner columns = new StringJoiner(", ");
     for (ColumnSchema column : source.columns()) {
       String clause = columnClauses.getOrDefault(column.name(), "");
@@ -507,6 +544,8 @@ public final class PostgresDialect implements TargetDialect {
             + columns
             + ", PRIMARY KEY ("
             + key
-            + "))");
+            + ")"
+            + tableElements.stream().map(e -> ", " + e).collect(Collectors.joining())
+            + ")");
   }
 }

@@ -5,6 +5,7 @@ import io.lockstep.engine.ChecksumSql;
 import io.lockstep.engine.ConnectionDialect;
 import io.lockstep.engine.DatabaseEngine;
 import io.lockstep.engine.DefaultSyntax;
+import io.lockstep.engine.SchemaDdl;
 import io.lockstep.engine.Sequences;
 import io.lockstep.engine.SourceChecks;
 import io.lockstep.engine.SourceRowDialect;
@@ -26,6 +27,7 @@ public final class PostgresEngine implements DatabaseEngine {
   private static final SourceChecks SOURCE_CHECKS = new PostgresSourceChecks();
   private static final ChecksumSql CHECKSUM_SQL = new PostgresChecksumSql();
   private static final Sequences SEQUENCES = new PostgresSequences();
+  private static final SchemaDdl SCHEMA_DDL = new PostgresSchemaDdl();
 
   @Override
   public Engine id() {
@@ -85,6 +87,11 @@ public final class PostgresEngine implements DatabaseEngine {
   @Override
   public SourceChecks sourceChecks() {
     return SOURCE_CHECKS;
+  }
+
+  @Override
+  public SchemaDdl schemaDdl() {
+    return SCHEMA_DDL;
   }
 
   @Override

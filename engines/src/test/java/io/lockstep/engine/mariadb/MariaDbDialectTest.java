@@ -163,7 +163,8 @@ class MariaDbDialectTest {
     Map<String, String> types =
         Map.of("tenant", "longtext", "digest", "longblob", "n", "bigint", "body", "longtext");
     List<String> ddl =
-        MariaDbDialect.createTableSql("shop", "docs", source, c -> types.get(c.name()), Map.of());
+        MariaDbDialect.createTableSql(
+            "shop", "docs", source, c -> types.get(c.name()), Map.of(), List.of());
     assertThat(ddl)
         .containsExactly(
             "CREATE DATABASE IF NOT EXISTS `shop`",
@@ -180,10 +181,14 @@ class MariaDbDialectTest {
             new TableId("app", "public", "tags"),
             List.of(new ColumnSchema("name", ColumnType.JSON, null, "jsonb", false)),
             List.of("name"));
-    assertThat(MariaDbDialect.createTableSql("s", "tags", source, c -> "json", Map.of()).get(1))
+    assertThat(
+            MariaDbDialect.createTableSql("s", "tags", source, c -> "json", Map.of(), List.of())
+                .get(1))
         .contains("`name` varchar(768) NOT NULL");
     assertThat(
-            MariaDbDialect.createTableSql("s", "tags", source, c -> "varchar(20)", Map.of()).get(1))
+            MariaDbDialect.createTableSql(
+                    "s", "tags", source, c -> "varchar(20)", Map.of(), List.of())
+                .get(1))
         .contains("`name` varchar(20) NOT NULL");
   }
 

@@ -43,7 +43,8 @@ class PreflightIT {
     Tables.execute(
         stack.target(),
         "CREATE SCHEMA pf",
-        "CREATE TABLE pf.good (id integer PRIMARY KEY, v text)");
+        "CREATE TABLE pf.good (id integer PRIMARY KEY, v text)",
+        "CREATE ROLE applier LOGIN");
   }
 
   @AfterAll
@@ -87,6 +88,26 @@ class PreflightIT {
         .hasMessageContaining("ALTER ROLE weak REPLICATION;")
         .hasMessageContaining("publication 'lockstep_preflight' does not exist")
         .hasMessageContaining("CREATE PUBLICATION lockstep_preflight FOR TABLE pf.good;");
+  }
+
+  /**
+   * The apply job's sessions set session_replication_role = replica (apply.replica-session): a
+   * target user that may not is named with the grant (PostgreSQL 15+) that fixes it.
+   */
+  @Test
+  void aTargetUserThatMayNotRunAsAReplicaIsNamedWithTheGrant() throws Exception {
+    PipelineConfig config = config("pf\\.good").with(PipelineOptions.TARGET_USER, "applier");
+    assertThatThrownBy(() -> Preflight.checkTargetOnly(config))
+        .hasMessageContaining("user 'applier' may not set session_replication_role")
+        .hasMessageContaining("GRANT SET ON PARAMETER session_replication_role TO \"applier\"")
+        .hasMessageContaining("apply.replica-session: false");
+    assertThatCode(
+            () ->
+                Preflight.checkTargetOnly(
+                    config.with(PipelineOptions.APPLY_REPLICA_SESSION, false)))
+        .doesNotThrowAnyException();
+    Tables.execute(stack.target(), "GRANT SET ON PARAMETER session_replication_role TO applier");
+    assertThatCode(() -> Preflight.checkTargetOnly(config)).doesNotThrowAnyException();
   }
 
   @Test

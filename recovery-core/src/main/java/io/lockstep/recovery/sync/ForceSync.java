@@ -90,10 +90,14 @@ public final class ForceSync implements AutoCloseable {
   /** Small Hikari pools on the pipeline's source and target, from the config. */
   public static ForceSync open(PipelineConfig config) {
     HikariDataSource source =
-        pool("lockstep-force-sync-source-" + config.name(), Endpoint.source(config), true);
+        pool("lockstep-force-sync-source-" + config.name(), Endpoint.source(config), true, false);
     try {
       HikariDataSource target =
-          pool("lockstep-force-sync-target-" + config.name(), Endpoint.target(config), false);
+          pool(
+              "lockstep-force-sync-target-" + config.name(),
+              Endpoint.target(config),
+              false,
+              config.get(PipelineOptions.APPLY_REPLICA_SESSION));
       return new ForceSync(config, source, target);
     } catch (RuntimeException e) {
       source.close();
@@ -101,7 +105,8 @@ public final class ForceSync implements AutoCloseable {
     }
   }
 
-  private static HikariDataSource pool(String name, Endpoint endpoint, boolean isSource) {
+  private static HikariDataSource pool(
+      String name, Endpoint endpoint, boolean isSource, boolean replica) {
     return DataSources.pool(endpoint, name)
         // Source sessions only read; target sessions write in transactions of their own.
         .readOnly(isSource)
@@ -111,9 +116,10 @@ public final class ForceSync implements AutoCloseable {
         // Open even when a database is down; each sync then fails with the connection error.
         .openWhenDown()
         .applicationName(name)
-        // As the apply job's sessions (TargetWriter): refuse values instead of cutting them, and
-        // keep a key 0 in an AUTO_INCREMENT column.
-        .sessionSetup()
+        // As the apply job's sessions (TargetWriter): refuse values instead of cutting them, keep
+        // a key 0 in an AUTO_INCREMENT column, and (target) rows of a child table synced before
+        // their parent's.
+        .sessionSetup(replica)
         .open();
   }
 

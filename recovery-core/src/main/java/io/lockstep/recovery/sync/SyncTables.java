@@ -14,7 +14,6 @@ import io.lockstep.event.TableId;
 import io.lockstep.event.TableSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashSet;
 
 /**
  * Which tables force-sync reads and writes for a source table name: the source table as the
@@ -100,17 +99,13 @@ final class SyncTables {
                             + id
                             + ") does not exist; create it (lockstep schema --apply) before"
                             + " syncing its rows"));
-    if (!new HashSet<>(table.primaryKey()).equals(new HashSet<>(replicated.keyColumns()))) {
+    // The primary key, or a unique key on exactly the key columns (source.key-columns).
+    if (table.keyedBy(replicated.keyColumns()).isEmpty()) {
       throw new IllegalStateException(
-          "target table "
-              + name
-              + " has primary key "
-              + table.primaryKey()
-              + " but source table "
+          table.keyProblem(replicated.keyColumns())
+              + " (source table "
               + id
-              + " is keyed by "
-              + replicated.keyColumns()
-              + "; force-sync upserts on the key, so both must match");
+              + "; force-sync upserts on the key)");
     }
     for (String column : metadata.names()) {
       if (table.column(column).isEmpty()) {
