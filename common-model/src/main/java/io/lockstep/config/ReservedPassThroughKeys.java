@@ -105,6 +105,11 @@ public final class ReservedPassThroughKeys {
           debezium("include.unknown.datatypes", null, VALUE_FORMS),
           debezium("tombstones.on.delete", null, VALUE_FORMS),
           debezium("include.schema.changes", null, "the schema history is Flink state instead"),
+          debezium(
+              "skipped.operations",
+              "source.truncate",
+              "the capture reads every operation; a skipped one would leave the target silently"
+                  + " different"),
           debeziumFamily("offset.storage", null, OFFSETS_ARE_STATE),
           debeziumFamily("offset.flush", null, OFFSETS_ARE_STATE),
           debeziumFamily(
