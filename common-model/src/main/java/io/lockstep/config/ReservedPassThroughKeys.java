@@ -96,6 +96,10 @@ public final class ReservedPassThroughKeys {
           debezium("signal.enabled.channels", "source.signal-table", null),
           debezium("signal.data.collection", "source.signal-table", null),
           debezium("poll.interval.ms", null, "tuned for apply latency (docs/benchmarks.md)"),
+          debezium(
+              "connect.keep.alive.interval.ms",
+              null,
+              "a lost binlog connection must be found within seconds (MariaDbCapture)"),
           debezium("decimal.handling.mode", null, VALUE_FORMS),
           debezium("time.precision.mode", null, VALUE_FORMS),
           debezium("binary.handling.mode", null, VALUE_FORMS),
