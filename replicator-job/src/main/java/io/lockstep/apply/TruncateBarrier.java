@@ -134,6 +134,15 @@ final class TruncateBarrier {
       }
       deleted = ps.executeUpdate();
     }
+    if (!metadata.enabled()) {
+      LOG.warn(
+          "TRUNCATE of {} applied without metadata columns: changes of the table from before it"
+              + " that another apply task or partition still holds can survive it, and changes"
+              + " from after it already written are deleted. Exact only with apply.parallelism 1"
+              + " and single-partition topics; reconcile {} to be sure.",
+          truncate.table(),
+          table.get().qualifiedName());
+    }
     LOG.info(
         "TRUNCATE of {} at {}: deleted {} rows of {}{}",
         truncate.table(),
