@@ -102,8 +102,9 @@ final class RecordDecoder {
             at,
             StoreText.shorten(describe(kind, root.get("error")), RowlessItems.MAX_REASON_LENGTH),
             RecordText.of(record.value())),
-        // A refused truncate names a table: an operator decides, no retry can (MANUAL).
-        ItemKind.of(kind).namesARow());
+        // A truncate (refused by the capture, or one the target refused: key {}) names a table:
+        // an operator decides, no retry can (MANUAL).
+        ItemKind.of(kind).namesARow() && !ItemKeys.namesATable(key));
   }
 
   private Decoded discrepancy(ConsumerRecord<byte[], byte[]> record, JsonNode root) {

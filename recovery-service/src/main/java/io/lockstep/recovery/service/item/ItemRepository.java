@@ -212,13 +212,14 @@ public class ItemRepository {
             UPDATE lockstep_recovery.item SET state = 'PENDING', next_attempt_at = :now,
               resolution = NULL, version = version + 1
             WHERE id IN (:ids) AND state <> 'RETRYING' AND table_name NOT IN (:rowless)
-              AND kind NOT IN (:tableKinds)
+              AND kind NOT IN (:tableKinds) AND key_json <> :tableKey
             RETURNING id
             """)
         .param("now", ts(now))
         .param("ids", ids)
         .param("rowless", RowlessTables.ALL)
         .param("tableKinds", TABLE_KINDS)
+        .param("tableKey", ItemKeys.TABLE_KEY)
         .query(Long.class)
         .list();
   }
@@ -240,10 +241,12 @@ public class ItemRepository {
     }
     return jdbc.sql(
             "SELECT id FROM lockstep_recovery.item WHERE id IN (:ids)"
-                + " AND (table_name IN (:rowless) OR kind IN (:tableKinds)) ORDER BY id")
+                + " AND (table_name IN (:rowless) OR kind IN (:tableKinds)"
+                + " OR key_json = :tableKey) ORDER BY id")
         .param("ids", ids)
         .param("rowless", RowlessTables.ALL)
         .param("tableKinds", TABLE_KINDS)
+        .param("tableKey", ItemKeys.TABLE_KEY)
         .query(Long.class)
         .list();
   }

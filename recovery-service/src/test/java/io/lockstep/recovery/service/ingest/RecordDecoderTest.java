@@ -295,6 +295,21 @@ class RecordDecoderTest {
   }
 
   @Test
+  void aTruncateTheTargetRefusedIsNotRetriedEither() {
+    RecordDecoder.Upsert upsert =
+        (RecordDecoder.Upsert)
+            decoder.decode(
+                record(
+                    "lockstep.failed-rows",
+                    8,
+                    FailedRowCodec.encodeValue(failedRow(FailedRow.Kind.REJECTED, "{}"))));
+
+    assertThat(upsert.record().kind()).isEqualTo(ItemKind.REJECTED);
+    assertThat(upsert.record().keyJson()).isEqualTo("{}");
+    assertThat(upsert.retryable()).isFalse();
+  }
+
+  @Test
   void everyFailedRowsKindButResolvedHasAnItemKindOfItsName() {
     for (FailedRow.Kind kind : FailedRow.Kind.values()) {
       if (kind != FailedRow.Kind.RESOLVED) {

@@ -316,6 +316,11 @@ class ItemStoreIT {
     assertThat(items.withoutRow(List.of(row, truncate))).containsExactly(truncate);
     assertThat(items.makeDue(List.of(row, truncate), NOW)).containsExactly(row);
     assertThat(items.find(truncate).orElseThrow().state()).isEqualTo(ItemState.MANUAL);
+    // A truncate the target refused has a row's kind, and its key still names the table.
+    items.upsert(
+        record("{}", ItemKind.REJECTED, "lockstep.failed-rows", 8), null, ItemState.MANUAL);
+    assertThat(items.find(truncate).orElseThrow().hasRow()).isFalse();
+    assertThat(items.makeDue(List.of(truncate), NOW)).isEmpty();
   }
 
   @Test
