@@ -198,6 +198,18 @@ public final class PipelineOptions {
                   + " moves on even while other databases on the server are busy and the captured"
                   + " tables are idle. An empty string turns it off.");
 
+  public static final PipelineOption<TruncateHandling> SOURCE_TRUNCATE =
+      PipelineOption.key("source.truncate", OptionType.choice(TruncateHandling.class))
+          .defaultValue(TruncateHandling.REPLICATE)
+          .description(
+              "What a TRUNCATE of a captured table on the source does to the target: 'replicate'"
+                  + " empties the target table in order with the row changes around it (rows a"
+                  + " change after the truncate wrote are kept); 'refuse' keeps the target's rows"
+                  + " and dead-letters the truncate (kind truncate_refused, metric"
+                  + " lockstepCaptureTruncatesRefused), for pipelines whose target must never"
+                  + " lose rows to a truncate. MariaDB/MySQL: TRUNCATE TABLE of a whole table"
+                  + " only (see docs/architecture.md, \"Truncate\").");
+
   public static final PipelineOption<String> SOURCE_SIGNAL_TABLE =
       PipelineOption.key("source.signal-table", OptionType.STRING)
           .rule(
@@ -496,6 +508,7 @@ public final class PipelineOptions {
           SOURCE_HEARTBEAT_INTERVAL,
           SOURCE_HEARTBEAT_ACTION_QUERY,
           SOURCE_SIGNAL_TABLE,
+          SOURCE_TRUNCATE,
           TARGET_TYPE,
           TARGET_HOST,
           TARGET_PORT,

@@ -93,10 +93,6 @@ public final class ReservedPassThroughKeys {
           debezium("publication.autocreate.mode", "source.publication-mode", null),
           debezium("plugin.name", null, "Lockstep reads pgoutput only"),
           debezium(
-              "connect.keep.alive.interval.ms",
-              null,
-              "the capture finds a lost binlog connection within 5 s by it"),
-          debezium(
               "publish.via.partition.root",
               null,
               "a partitioned table is captured through its root (PostgreSQL 13+)"),
@@ -104,6 +100,10 @@ public final class ReservedPassThroughKeys {
           debezium("signal.enabled.channels", "source.signal-table", null),
           debezium("signal.data.collection", "source.signal-table", null),
           debezium("poll.interval.ms", null, "tuned for apply latency (docs/benchmarks.md)"),
+          debezium(
+              "connect.keep.alive.interval.ms",
+              null,
+              "a lost binlog connection must be found within seconds (MariaDbCapture)"),
           debezium("decimal.handling.mode", null, VALUE_FORMS),
           debezium("time.precision.mode", null, VALUE_FORMS),
           debezium("binary.handling.mode", null, VALUE_FORMS),
@@ -113,6 +113,11 @@ public final class ReservedPassThroughKeys {
           debezium("include.unknown.datatypes", null, VALUE_FORMS),
           debezium("tombstones.on.delete", null, VALUE_FORMS),
           debezium("include.schema.changes", null, "the schema history is Flink state instead"),
+          debezium(
+              "skipped.operations",
+              "source.truncate",
+              "the capture reads every operation; a skipped one would leave the target silently"
+                  + " different"),
           debeziumFamily("offset.storage", null, OFFSETS_ARE_STATE),
           debeziumFamily("offset.flush", null, OFFSETS_ARE_STATE),
           debeziumFamily(

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -67,7 +68,9 @@ public record ChangeEvent(
     key = immutable(Objects.requireNonNull(key, "key"));
     before = before == null ? null : immutable(before);
     after = after == null ? null : immutable(after);
-    if (operation == Operation.DELETE ? after != null : after == null) {
+    if (operation == Operation.TRUNCATE) {
+      requireTruncateShape(schema, key, before, after);
+    } else if (operation == Operation.DELETE ? after != null : after == null) {
       throw new IllegalArgumentException(
           operation
               + " event for "
@@ -147,6 +150,42 @@ public record ChangeEvent(
         tx);
   }
 
+  /**
+   * A {@code TRUNCATE} of {@code table}: it has no key and no row images, and its schema has no
+   * columns (a truncate names a table, not rows).
+   */
+  public static ChangeEvent truncate(
+      TableId table, Instant commitTime, String position, String tx) {
+    return new ChangeEvent(
+        CURRENT_VERSION,
+        Operation.TRUNCATE,
+        new TableSchema(table, List.of(), List.of()),
+        Map.of(),
+        null,
+        null,
+        commitTime,
+        position,
+        tx);
+  }
+
+  /** Refuses a truncate of any other shape: a forged one could carry rows or a key. */
+  private static void requireTruncateShape(
+      TableSchema schema,
+      Map<String, Object> key,
+      Map<String, Object> before,
+      Map<String, Object> after) {
+    if (!key.isEmpty()
+        || before != null
+        || after != null
+        || !schema.columns().isEmpty()
+        || !schema.keyColumns().isEmpty()) {
+      throw new IllegalArgumentException(
+          "TRUNCATE event for "
+              + schema.id()
+              + " must carry no key, no before or after image and no columns");
+    }
+  }
+
   public TableId table() {
     return schema.id();
   }
@@ -168,6 +207,10 @@ public record ChangeEvent(
 
   public boolean isDelete() {
     return operation == Operation.DELETE;
+  }
+
+  public boolean isTruncate() {
+    return operation == Operation.TRUNCATE;
   }
 
   /** The primary-key values of a row image, in key order. */

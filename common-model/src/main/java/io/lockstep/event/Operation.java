@@ -6,7 +6,12 @@ public enum Operation {
   SNAPSHOT_READ("r"),
   INSERT("c"),
   UPDATE("u"),
-  DELETE("d");
+  DELETE("d"),
+  /**
+   * Every row of the table removed ({@code TRUNCATE}): no key, no row images, no columns; its
+   * position is where the truncate is in the source's log (docs/architecture.md, "Truncate").
+   */
+  TRUNCATE("t");
 
   private final String code;
 
@@ -25,6 +30,6 @@ public enum Operation {
       }
     }
     throw new IllegalArgumentException(
-        "unknown operation code '" + code + "' (expected one of r, c, u, d)");
+        "unknown operation code '" + code + "' (expected one of r, c, u, d, t)");
   }
 }

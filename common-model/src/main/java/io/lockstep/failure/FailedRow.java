@@ -59,7 +59,15 @@ public record FailedRow(
      * record over {@code kafka.max-record-bytes}. The key and the reason are here, the row is not;
      * the recovery service re-reads the row from the source to repair it.
      */
-    NOT_CAPTURED
+    NOT_CAPTURED,
+    /**
+     * A {@code TRUNCATE} of a source table that the capture did not replicate because {@code
+     * source.truncate} is {@code refuse}: the target keeps the rows the source removed. The table,
+     * the truncate's position and the reason are here; the key is {@code {}} (a truncate names no
+     * row). Never retried: an operator decides whether the target follows
+     * (docs/failure-handling.md).
+     */
+    TRUNCATE_REFUSED
   }
 
   /**

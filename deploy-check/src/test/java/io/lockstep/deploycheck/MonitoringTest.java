@@ -51,7 +51,10 @@ class MonitoringTest {
           "lockstepVerifyRecordsSkipped",
           "lockstepCaptureValuesDeadLettered",
           "lockstepMissingTargetTables",
-          "lockstepOffsetGaps");
+          "lockstepOffsetGaps",
+          // Issue 17: truncates.
+          "lockstepCaptureTruncatesRefused",
+          "lockstepVerifyTruncatesSeen");
 
   /** Flink's own metrics and the recovery service's (Micrometer names in Prometheus form). */
   private static final Set<String> OTHER_METRICS =
@@ -105,6 +108,7 @@ class MonitoringTest {
             OPERATOR + "lockstepRecordsRefused",
             OPERATOR + "lockstepVerifyRecordsSkipped",
             OPERATOR + "lockstepCaptureValuesDeadLettered",
+            OPERATOR + "lockstepCaptureTruncatesRefused",
             OPERATOR + "lockstepMissingTargetTables",
             OPERATOR + "lockstepOffsetGaps",
             "lockstep_recovery_ingest_failures_total",

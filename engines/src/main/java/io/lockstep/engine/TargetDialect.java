@@ -181,7 +181,8 @@ public interface TargetDialect extends Serializable {
 
   /**
    * Statements creating the apply job's bookkeeping tables in {@code schema} if they are missing:
-   * {@code lockstep_epoch}, {@code lockstep_tables} and {@code lockstep_pending_backfill}.
+   * {@code lockstep_epoch}, {@code lockstep_tables}, {@code lockstep_pending_backfill} and {@code
+   * lockstep_truncations}.
    */
   List<String> stateTablesDdl(String schema);
 
@@ -215,4 +216,23 @@ public interface TargetDialect extends Serializable {
    * the new snapshot did not write again. Parameter: the floor position.
    */
   String sweepSql(String tableSchema, String tableName, MetadataColumns metadata);
+
+  /**
+   * Records the newest truncate of a target table, keeping the greater position when one is
+   * recorded already. Parameters: pipeline, table schema, table name, position.
+   */
+  String recordTruncationSql(String schema);
+
+  /**
+   * The position of the newest truncate of each target table the pipeline writes. Parameter:
+   * pipeline. Columns: table schema, table name, position.
+   */
+  String truncationsSql(String schema);
+
+  /**
+   * Deletes what a truncate removed from a table: with metadata columns, the rows whose position is
+   * below the truncate's or unknown (parameter: the truncate's position); without them, every row
+   * (no parameter).
+   */
+  String truncateSql(String tableSchema, String tableName, MetadataColumns metadata);
 }

@@ -9,6 +9,8 @@ import io.lockstep.event.SourcePosition;
 import io.lockstep.event.TableId;
 import io.lockstep.types.Engine;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,6 +39,9 @@ public final class ChangeRecordCheck implements Serializable {
 
   /** Bound on the per-table cache: forged records could name any number of tables. */
   private static final int MAX_TABLES = 10_000;
+
+  /** The record key of every truncate: the JSON of an empty key. */
+  private static final byte[] TRUNCATE_KEY = "{}".getBytes(StandardCharsets.UTF_8);
 
   private final String topicPrefix;
   private final Engine sourceEngine;
@@ -89,6 +94,9 @@ public final class ChangeRecordCheck implements Serializable {
           "the record is not a change event this build reads: " + e.getMessage());
     }
     String problem = problem(topic, event);
+    if (problem == null) {
+      problem = keyProblem(key, event);
+    }
     if (problem != null) {
       throw new RefusedRecordException(problem);
     }
@@ -128,6 +136,27 @@ public final class ChangeRecordCheck implements Serializable {
           + "'; only '"
           + ChangeEvent.ORIGIN_FORCE_SYNC
           + "' (a force-sync image) is known";
+    }
+    return null;
+  }
+
+  /**
+   * A truncate names no row: its record key is the empty object (the key the capture writes), so
+   * that every truncate of a table is routed alike. A row change needs key columns to be routed and
+   * upserted by.
+   */
+  private static String keyProblem(byte[] key, ChangeEvent event) {
+    if (event.isTruncate()) {
+      return Arrays.equals(key, TRUNCATE_KEY)
+          ? null
+          : "the record holds a TRUNCATE of "
+              + event.table()
+              + " under a key other than {}; a truncate names no row";
+    }
+    if (event.schema().keyColumns().isEmpty()) {
+      return "the event's table "
+          + event.table()
+          + " has no key columns; a row change is keyed by its table's key";
     }
     return null;
   }

@@ -75,6 +75,54 @@ class ChangeRecordCheckTest {
   }
 
   @Test
+  void acceptsATruncateWithTheEmptyKey() {
+    ChangeEvent truncate =
+        ChangeEvent.truncate(ORDERS.id(), Instant.parse("2026-12-07T10:00:00Z"), GOOD, "9");
+    byte[] key = ChangeEventCodec.encodeKey(truncate);
+    assertThat(new String(key, StandardCharsets.UTF_8)).isEqualTo("{}");
+    ChangeEvent read = check.read(TOPIC, key, ChangeEventCodec.encodeValue(truncate));
+    assertThat(read.isTruncate()).isTrue();
+    assertThat(read.key()).isEmpty();
+    assertThat(read.position()).isEqualTo(GOOD);
+  }
+
+  @Test
+  void refusesForgedTruncates() {
+    ChangeEvent truncate =
+        ChangeEvent.truncate(ORDERS.id(), Instant.parse("2026-12-07T10:00:00Z"), GOOD, "9");
+    String value = new String(ChangeEventCodec.encodeValue(truncate), StandardCharsets.UTF_8);
+    byte[] emptyKey = "{}".getBytes(StandardCharsets.UTF_8);
+    // A truncate under a row's key.
+    assertThatThrownBy(
+            () ->
+                check.read(
+                    TOPIC,
+                    "{\"id\":7}".getBytes(StandardCharsets.UTF_8),
+                    value.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(RefusedRecordException.class)
+        .hasMessageContaining("a truncate names no row");
+    // A truncate carrying a row, columns or a key.
+    String insert = new String(ChangeEventCodec.encodeValue(insert(ORDERS, GOOD)), UTF8);
+    for (String forged :
+        List.of(
+            insert.replace("\"op\":\"c\"", "\"op\":\"t\""),
+            value.replace("\"after\":null", "\"after\":{}"),
+            value.replace("\"before\":null", "\"before\":{}"))) {
+      assertThatThrownBy(() -> check.read(TOPIC, emptyKey, forged.getBytes(UTF8)))
+          .as(forged)
+          .isInstanceOf(RefusedRecordException.class)
+          .hasMessageContaining("must carry no key");
+    }
+    // A row change with no key columns, which the apply job could neither route nor upsert.
+    String keyless = insert.replace("\"key_columns\":[\"id\"]", "\"key_columns\":[]");
+    assertThatThrownBy(() -> check.read(TOPIC, emptyKey, keyless.getBytes(UTF8)))
+        .isInstanceOf(RefusedRecordException.class)
+        .hasMessageContaining("no key columns");
+  }
+
+  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
+
+  @Test
   void refusesARecordWithoutKeyOrValue() {
     byte[] value = ChangeEventCodec.encodeValue(insert(ORDERS, GOOD));
     assertThatThrownBy(() -> check.read(TOPIC, new byte[0], value))

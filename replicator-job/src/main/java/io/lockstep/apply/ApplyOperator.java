@@ -97,6 +97,12 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
                 metadata,
                 tables,
                 fence,
+                new TruncateBarrier(
+                    dialect,
+                    metadata,
+                    TableNaming.of(config),
+                    config.name(),
+                    config.get(PipelineOptions.APPLY_STATE_SCHEMA)),
                 new PendingBackfill(
                     dialect, config.name(), config.get(PipelineOptions.APPLY_STATE_SCHEMA))),
             tables,
@@ -150,11 +156,16 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
       emit(FailedRows.parked(config, event, parked));
       return;
     }
+    if (event.isTruncate()) {
+      // Its own transaction, after everything this task read before it: in order with the changes
+      // of this task; TruncateBarrier orders it with those of the other tasks.
+      flush();
+    }
     buffer.add(routingKey, event);
     if (event.commitTime().isAfter(newestInBuffer)) {
       newestInBuffer = event.commitTime();
     }
-    if (buffer.pending() >= batchSize) {
+    if (buffer.pending() >= batchSize || event.isTruncate()) {
       flush();
     } else if (flushTimer == null) {
       long due = getProcessingTimeService().getCurrentProcessingTime() + flushIntervalMillis;
@@ -183,9 +194,11 @@ public final class ApplyOperator extends AbstractStreamOperator<SerializedChange
     emit(FailedRows.refused(config, change, reason));
   }
 
-  /** A delete, or an image with every column of the source table. */
+  /** A delete, a truncate (of every row), or an image with every column of the source table. */
   private static boolean carriesWholeRow(ChangeEvent event) {
-    return event.isDelete() || event.after().size() == event.schema().columns().size();
+    return event.isDelete()
+        || event.isTruncate()
+        || event.after().size() == event.schema().columns().size();
   }
 
   @Override

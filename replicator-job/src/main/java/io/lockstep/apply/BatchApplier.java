@@ -34,6 +34,7 @@ final class BatchApplier {
   private final MetadataColumns metadata;
   private final TargetTableCache tables;
   private final EpochFence fence;
+  private final TruncateBarrier truncates;
   private final PendingBackfill backfill;
   private final Set<String> warnedMissingColumns = new HashSet<>();
 
@@ -42,21 +43,26 @@ final class BatchApplier {
       MetadataColumns metadata,
       TargetTableCache tables,
       EpochFence fence,
+      TruncateBarrier truncates,
       PendingBackfill backfill) {
     this.dialect = dialect;
     this.metadata = metadata;
     this.tables = tables;
     this.fence = fence;
+    this.truncates = truncates;
     this.backfill = backfill;
   }
 
-  /** Writes {@code changes} (at most one per row) in the caller's transaction. */
+  /** Writes {@code changes} (at most one per row, and truncates) in the caller's transaction. */
   void apply(Connection connection, List<ChangeEvent> changes) throws SQLException {
     backfill.clear();
     tables.beginTransaction();
     fence.prepare(connection);
     Map<TableId, List<ChangeEvent>> byTable = new LinkedHashMap<>();
-    for (ChangeEvent change : fence.admit(connection, changes)) {
+    // Truncates first: a row change of the batch from before one is then dropped, one from after
+    // it is written (TruncateBarrier).
+    for (ChangeEvent change :
+        truncates.apply(connection, fence.admit(connection, changes), tables)) {
       byTable.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(change);
     }
     for (List<ChangeEvent> rows : byTable.values()) {

@@ -40,6 +40,8 @@ final class ChangeBuffer {
   private static ChangeEvent merge(ChangeEvent earlier, ChangeEvent later) {
     if (later.isDelete()
         || earlier.isDelete()
+        || later.isTruncate()
+        || earlier.isTruncate()
         || later.after().keySet().containsAll(earlier.after().keySet())) {
       return later;
     }

@@ -67,6 +67,18 @@ final class TargetTableCache {
     return entry.table();
   }
 
+  /**
+   * The target table of {@code source} for a statement that names no row (a truncate): read from
+   * the catalog with its metadata columns added as {@link #get} does, but neither created when
+   * missing nor checked against a key, and not cached. Empty when the target lacks it.
+   */
+  Optional<TargetTable> find(Connection connection, TableId source) throws SQLException {
+    TableNaming.TargetName target = naming.target(source);
+    Optional<TargetTable> existing =
+        dialect.describeTable(connection, target.schema(), target.table());
+    return existing.isEmpty() ? existing : Optional.of(withMetadata(connection, existing.get()));
+  }
+
   private static boolean lacksSomeOf(TargetTable table, TableSchema source) {
     return source.columns().stream().anyMatch(c -> table.column(c.name()).isEmpty());
   }
@@ -108,6 +120,22 @@ final class TargetTableCache {
                         + source.id()
                         + "). Create it on the target with the source's columns and primary"
                         + " key; apply waits for it (or set apply.missing-tables: create)."));
+    table = withMetadata(connection, table);
+    // The primary key, or a unique key on exactly the source's key columns (source.key-columns).
+    TargetTable described = table;
+    return table
+        .keyedBy(source.keyColumns())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    described.keyProblem(source.keyColumns())
+                        + " (source table "
+                        + source.id()
+                        + ")"));
+  }
+
+  /** {@code table} with the metadata columns it lacks added, or an error saying how to add them. */
+  private TargetTable withMetadata(Connection connection, TargetTable table) throws SQLException {
     List<String> missing = dialect.addMissingMetadataColumns(table, metadata);
     if (!missing.isEmpty()) {
       if (!addMissingMetadata) {
@@ -125,18 +153,8 @@ final class TargetTableCache {
         }
       }
       connection.commit();
-      table = dialect.describeTable(connection, schema, name).orElseThrow();
+      table = dialect.describeTable(connection, table.schema(), table.name()).orElseThrow();
     }
-    // The primary key, or a unique key on exactly the source's key columns (source.key-columns).
-    TargetTable described = table;
-    return table
-        .keyedBy(source.keyColumns())
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    described.keyProblem(source.keyColumns())
-                        + " (source table "
-                        + source.id()
-                        + ")"));
+    return table;
   }
 }

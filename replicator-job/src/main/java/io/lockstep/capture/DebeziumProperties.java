@@ -100,6 +100,9 @@ public final class DebeziumProperties {
     p.setProperty("binary.handling.mode", "bytes");
     p.setProperty("column.propagate.source.type", ".*");
     p.setProperty("tombstones.on.delete", "false");
+    // Every operation, truncates too (both connectors skip them by default): source.truncate
+    // decides whether a truncate is replicated or dead-lettered (DebeziumSourceReader).
+    p.setProperty("skipped.operations", "none");
 
     // Offsets are Flink state: the store is preloaded from the checkpoint, and written only when
     // a checkpoint completes (FlinkStateOffsetStore, DebeziumSourceReader).

@@ -68,6 +68,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
       handover = new FutureCompletingBlockingQueue<>(HANDOVER_BATCHES);
   private final Counter eventsCaptured;
   private final NotCapturedRows notCaptured;
+  private final RefusedTruncates truncates;
 
   private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
   private ExecutorService engineThread;
@@ -109,6 +110,7 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
     this.metricGroup = context.metricGroup();
     this.eventsCaptured = metricGroup.counter("lockstepEventsCaptured");
     this.notCaptured = new NotCapturedRows(config, metricGroup);
+    this.truncates = new RefusedTruncates(config, metricGroup);
     this.logProbe = new SourceLogProbe(config, captureEngine, metricGroup, () -> lastSourceOffset);
     context
         .metricGroup()
@@ -297,7 +299,12 @@ final class DebeziumSourceReader implements SourceReader<SerializedChange, Debez
       output.collect(notCaptured.unconvertible(record.value(), e));
       change = null;
     }
-    if (change != null && (signalTable == null || !signalTable.holds(change.table()))) {
+    if (change != null && truncates.refuses(change)) {
+      output.collect(truncates.deadLetter(change));
+    } else if (change != null && (signalTable == null || !signalTable.holds(change.table()))) {
+      if (change.isTruncate()) {
+        LOG.info("Replicating TRUNCATE of {} at {}", change.table(), change.position());
+      }
       output.collect(notCaptured.recordOf(change));
       eventsCaptured.inc();
       capturedByTable

@@ -70,6 +70,7 @@ class BatchApplierTest {
             METADATA,
             tables,
             new EpochFence(DIALECT, METADATA, PIPELINE, STATE_SCHEMA),
+            TargetDatabase.truncates(),
             new PendingBackfill(DIALECT, PIPELINE, STATE_SCHEMA));
   }
 

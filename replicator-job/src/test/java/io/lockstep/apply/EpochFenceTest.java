@@ -80,6 +80,7 @@ class EpochFenceTest {
         new TargetTableCache(
             DIALECT, METADATA, true, TableNaming.of(List.of(), Optional.empty()), false),
         fence,
+        TargetDatabase.truncates(),
         new PendingBackfill(DIALECT, PIPELINE, STATE_SCHEMA));
   }
 
@@ -182,7 +183,11 @@ class EpochFenceTest {
             db.rows(
                 "SELECT table_name FROM information_schema.tables"
                     + " WHERE table_schema = 'lockstep_state' ORDER BY table_name"))
-        .containsExactly("lockstep_epoch", "lockstep_pending_backfill", "lockstep_tables");
+        .containsExactly(
+            "lockstep_epoch",
+            "lockstep_pending_backfill",
+            "lockstep_tables",
+            "lockstep_truncations");
   }
 
   @Test

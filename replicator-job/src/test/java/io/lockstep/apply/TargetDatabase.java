@@ -164,6 +164,20 @@ final class TargetDatabase implements AutoCloseable {
     postgres.close();
   }
 
+  /** The truncate barrier of the pipeline these tests write, with {@link #METADATA}. */
+  static TruncateBarrier truncates() {
+    return truncates(METADATA);
+  }
+
+  static TruncateBarrier truncates(MetadataColumns metadata) {
+    return new TruncateBarrier(
+        DIALECT,
+        metadata,
+        io.lockstep.config.TableNaming.of(List.of(), java.util.Optional.empty()),
+        PIPELINE,
+        STATE_SCHEMA);
+  }
+
   /** A streamed position of epoch 1. */
   static String position(long lsn) {
     return position(1, lsn);

@@ -72,6 +72,7 @@ class TargetWriterTest {
                 METADATA,
                 tables,
                 fence,
+                TargetDatabase.truncates(),
                 new PendingBackfill(DIALECT, PIPELINE, STATE_SCHEMA)),
             tables,
             fence,

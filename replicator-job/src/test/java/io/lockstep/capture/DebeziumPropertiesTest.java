@@ -37,6 +37,7 @@ class DebeziumPropertiesTest {
         .containsEntry("column.propagate.source.type", ".*")
         .containsEntry("include.schema.changes", "false")
         .containsEntry("tombstones.on.delete", "false")
+        .containsEntry("skipped.operations", "none")
         .containsEntry("snapshot.locking.mode", "minimal")
         .containsEntry("snapshot.mode", "initial")
         .containsEntry("heartbeat.interval.ms", "10000")

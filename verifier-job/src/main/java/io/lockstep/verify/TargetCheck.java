@@ -30,6 +30,7 @@ final class TargetCheck extends RichAsyncFunction<ObservedChange, Suspect> {
   private transient Counter lookupsFailed;
   private transient ChangeRecordCheck check;
   private transient Counter skipped;
+  private transient Counter truncates;
   private transient RowLookup target;
   private transient TableNaming naming;
   private transient String positionColumn;
@@ -56,6 +57,7 @@ final class TargetCheck extends RichAsyncFunction<ObservedChange, Suspect> {
     lookupsFailed = metrics.counter("lockstepVerifyLookupsFailed");
     check = ChangeRecordCheck.of(config);
     skipped = metrics.counter("lockstepVerifyRecordsSkipped");
+    truncates = metrics.counter("lockstepVerifyTruncatesSeen");
     verified = metrics.counter("lockstepVerifyKeysVerified");
     metrics.meter("lockstepVerifyKeysVerifiedPerSecond", new MeterView(verified));
     superseded = metrics.counter("lockstepVerifyKeysSuperseded");
@@ -83,6 +85,16 @@ final class TargetCheck extends RichAsyncFunction<ObservedChange, Suspect> {
             change.offset,
             e.getMessage());
       }
+      result.complete(Collections.emptyList());
+      return;
+    }
+    if (event.isTruncate()) {
+      // A truncate names no row to look up. The rows it removed need no check of their own: a
+      // change of such a row from before the truncate finds no row on the target, and the source
+      // re-check, finding none on the source either, clears it; a change after it is checked as
+      // any other (docs/verification.md, "Truncates").
+      truncates.inc();
+      LOG.info("Truncate of {} at {} seen; not looked up", event.table(), event.position());
       result.complete(Collections.emptyList());
       return;
     }

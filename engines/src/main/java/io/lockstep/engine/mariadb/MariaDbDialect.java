@@ -543,7 +543,48 @@ public final class MariaDbDialect implements TargetDialect {
             + POSITION_TYPE
             + " NULL, row_changes bigint NOT NULL, updated_at datetime(6) NOT NULL,"
             + " PRIMARY KEY (pipeline, table_schema, table_name, column_name))"
+            + TABLE_OPTIONS,
+        "CREATE TABLE IF NOT EXISTS "
+            + s
+            + ".lockstep_truncations (pipeline varchar(128) NOT NULL,"
+            + " table_schema varchar(64) NOT NULL, table_name varchar(64) NOT NULL,"
+            + " position "
+            + POSITION_TYPE
+            + " NOT NULL, truncated_at datetime(6) NOT NULL,"
+            + " PRIMARY KEY (pipeline, table_schema, table_name))"
             + TABLE_OPTIONS);
+  }
+
+  @Override
+  public String recordTruncationSql(String schema) {
+    return "INSERT INTO "
+        + quote(schema)
+        + ".lockstep_truncations (pipeline, table_schema, table_name, position, truncated_at)"
+        + " VALUES (?, ?, ?, ?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE"
+        + " position = IF(CAST(position AS BINARY) < CAST(VALUES(position) AS BINARY),"
+        + " VALUES(position), position), truncated_at = UTC_TIMESTAMP(6)";
+  }
+
+  @Override
+  public String truncationsSql(String schema) {
+    return "SELECT table_schema, table_name, position FROM "
+        + quote(schema)
+        + ".lockstep_truncations WHERE pipeline = ?";
+  }
+
+  @Override
+  public String truncateSql(String tableSchema, String tableName, MetadataColumns metadata) {
+    if (!metadata.enabled()) {
+      return "DELETE FROM " + qualified(tableSchema, tableName);
+    }
+    String position = quote(metadata.position());
+    return "DELETE FROM "
+        + qualified(tableSchema, tableName)
+        + " WHERE "
+        + position
+        + " IS NULL OR CAST("
+        + position
+        + " AS BINARY) < CAST(? AS BINARY)";
   }
 
   /**

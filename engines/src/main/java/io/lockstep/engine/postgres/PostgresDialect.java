@@ -449,7 +449,46 @@ public final class PostgresDialect implements TargetDialect {
             + " table_schema text, table_name text, column_name text,"
             + " first_position varchar(64) COLLATE \"C\", last_position varchar(64) COLLATE \"C\","
             + " row_changes bigint NOT NULL, updated_at timestamptz NOT NULL,"
-            + " PRIMARY KEY (pipeline, table_schema, table_name, column_name))");
+            + " PRIMARY KEY (pipeline, table_schema, table_name, column_name))",
+        "CREATE TABLE IF NOT EXISTS "
+            + s
+            + ".lockstep_truncations (pipeline varchar(128),"
+            + " table_schema text, table_name text,"
+            + " position varchar(64) COLLATE \"C\" NOT NULL, truncated_at timestamptz NOT NULL,"
+            + " PRIMARY KEY (pipeline, table_schema, table_name))");
+  }
+
+  @Override
+  public String recordTruncationSql(String schema) {
+    return "INSERT INTO "
+        + quoteIdentifier(schema)
+        + ".lockstep_truncations AS t (pipeline, table_schema, table_name, position,"
+        + " truncated_at) VALUES (?, ?, ?, ?, now())"
+        + " ON CONFLICT (pipeline, table_schema, table_name) DO UPDATE SET"
+        + " position = GREATEST(t.position, EXCLUDED.position), truncated_at = now()";
+  }
+
+  @Override
+  public String truncationsSql(String schema) {
+    return "SELECT table_schema, table_name, position FROM "
+        + quoteIdentifier(schema)
+        + ".lockstep_truncations WHERE pipeline = ?";
+  }
+
+  @Override
+  public String truncateSql(String tableSchema, String tableName, MetadataColumns metadata) {
+    String table = quoteIdentifier(tableSchema) + "." + quoteIdentifier(tableName);
+    if (!metadata.enabled()) {
+      return "DELETE FROM " + table;
+    }
+    String position = quoteIdentifier(metadata.position());
+    return "DELETE FROM "
+        + table
+        + " WHERE "
+        + position
+        + " IS NULL OR "
+        + position
+        + " COLLATE \"C\" < ?";
   }
 
   @Override

@@ -481,7 +481,7 @@ class MariaDbDialectTest {
     assertThat(dialect.stateTablesDdl("lockstep"))
         .first()
         .isEqualTo("CREATE DATABASE IF NOT EXISTS `lockstep`");
-    assertThat(dialect.stateTablesDdl("lockstep")).hasSize(4);
+    assertThat(dialect.stateTablesDdl("lockstep")).hasSize(5);
     assertThat(dialect.lockEpochSql("lockstep", false))
         .isEqualTo(
             "SELECT epoch FROM `lockstep`.lockstep_epoch WHERE pipeline = ? LOCK IN SHARE MODE");
@@ -498,6 +498,23 @@ class MariaDbDialectTest {
         .isEqualTo(
             "DELETE FROM `shop`.`orders` WHERE CAST(`_lockstep_position` AS BINARY)"
                 + " < CAST(? AS BINARY)");
+  }
+
+  @Test
+  void aTruncateDeletesRowsBelowItsPositionAndKeepsTheNewestPosition() {
+    assertThat(dialect.truncateSql("shop", "orders", metadata))
+        .isEqualTo(
+            "DELETE FROM `shop`.`orders` WHERE `_lockstep_position` IS NULL"
+                + " OR CAST(`_lockstep_position` AS BINARY) < CAST(? AS BINARY)");
+    assertThat(dialect.recordTruncationSql("lockstep"))
+        .contains("ON DUPLICATE KEY UPDATE")
+        .contains(
+            "IF(CAST(position AS BINARY) < CAST(VALUES(position) AS BINARY), VALUES(position),"
+                + " position)");
+    assertThat(dialect.truncationsSql("lockstep"))
+        .isEqualTo(
+            "SELECT table_schema, table_name, position FROM `lockstep`.lockstep_truncations"
+                + " WHERE pipeline = ?");
   }
 
   @Test

@@ -69,6 +69,13 @@ public final class MariaDbRecordConverter implements RecordConverter {
     Struct source = envelope.getStruct("source");
     String database = source.getString("db");
     TableId table = new TableId(database, database, source.getString("table"));
+    if (DebeziumRecords.isTruncate(envelope)) {
+      return ChangeEvent.truncate(
+          table,
+          DebeziumRecords.commitTime(source),
+          position(record.sourceOffset(), epoch),
+          DebeziumRecords.string(source, "gtid"));
+    }
     if (schemas == null) {
       schemas = new DebeziumRecords.SchemaCache();
     }

@@ -54,6 +54,11 @@ public final class PostgresRecordConverter implements RecordConverter {
     Struct source = envelope.getStruct("source");
     TableId table =
         new TableId(source.getString("db"), source.getString("schema"), source.getString("table"));
+    Instant commitTime = DebeziumRecords.commitTime(source);
+    String transactionId = source.get("txId") == null ? null : source.get("txId").toString();
+    if (DebeziumRecords.isTruncate(envelope)) {
+      return ChangeEvent.truncate(table, commitTime, position(source, epoch), transactionId);
+    }
     if (schemas == null) {
       schemas = new DebeziumRecords.SchemaCache();
     }
@@ -63,8 +68,6 @@ public final class PostgresRecordConverter implements RecordConverter {
             DebeziumRecords.rowSchema(envelope),
             record.keySchema(),
             PostgresRecordConverter::columns);
-    Instant commitTime = DebeziumRecords.commitTime(source);
-    String transactionId = source.get("txId") == null ? null : source.get("txId").toString();
     Map<String, Object> before = row(schema, envelope.getStruct("before"));
     Map<String, Object> after = row(schema, envelope.getStruct("after"));
     if (op.equals("r")) {

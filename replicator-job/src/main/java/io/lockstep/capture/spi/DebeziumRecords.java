@@ -40,10 +40,10 @@ public final class DebeziumRecords {
   private DebeziumRecords() {}
 
   /**
-   * The envelope of a record that carries a row change ({@code r}, {@code c}, {@code u}, {@code
-   * d}), or null: heartbeats and transaction markers have no {@code op}; logical-decoding messages
-   * ({@code m}, such as the PostgreSQL capture's own heartbeat) only move the offset on; truncates
-   * are logged and skipped.
+   * The envelope of a record that carries a row change ({@code r}, {@code c}, {@code u}, {@code d})
+   * or a truncate ({@code t}, see {@link #isTruncate}), or null: heartbeats and transaction markers
+   * have no {@code op}; logical-decoding messages ({@code m}, such as the PostgreSQL capture's own
+   * heartbeat) only move the offset on; any other operation is logged and skipped.
    */
   public static Struct rowChange(SourceRecord record) {
     if (!(record.value() instanceof Struct envelope)
@@ -53,20 +53,29 @@ public final class DebeziumRecords {
     }
     String op = envelope.getString("op");
     switch (op) {
-      case "r", "c", "u", "d":
+      case "r", "c", "u", "d", "t":
         return envelope;
       case "m":
         return null;
       default:
         Struct source = envelope.getStruct("source");
         LOG.warn(
-            "Skipping a '{}' record of {}.{}: only row changes are replicated (a TRUNCATE must be"
-                + " repeated on the target by hand).",
+            "Skipping a '{}' record of {}.{}: Lockstep replicates row changes and truncates only.",
             op,
             string(source, source.schema().field("schema") != null ? "schema" : "db"),
             string(source, "table"));
         return null;
     }
+  }
+
+  /**
+   * Whether an envelope {@link #rowChange} accepted is a {@code TRUNCATE} of its table: no key, no
+   * row images; its position is where the truncate is in the log (PostgreSQL: the truncate message
+   * of logical decoding; MariaDB/MySQL: the {@code TRUNCATE TABLE} statement in the binlog, which
+   * Debezium's binlog connectors turn into the same record).
+   */
+  public static boolean isTruncate(Struct envelope) {
+    return "t".equals(envelope.getString("op"));
   }
 
   /** The schema of the row images of a row change. */

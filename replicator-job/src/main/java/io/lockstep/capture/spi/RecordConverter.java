@@ -5,10 +5,10 @@ import java.io.Serializable;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Turns a Debezium record into a {@link ChangeEvent}, or null for records that carry no row change
- * (heartbeats, transaction markers, truncates, messages). One implementation per source engine,
- * because table identity, positions and type rules differ; each expects the connector settings its
- * engine's {@link CaptureEngine#debeziumProperties} sets.
+ * Turns a Debezium record into a {@link ChangeEvent} (a row change or a truncate), or null for
+ * records that carry neither (heartbeats, transaction markers, messages). One implementation per
+ * source engine, because table identity, positions and type rules differ; each expects the
+ * connector settings its engine's {@link CaptureEngine#debeziumProperties} sets.
  */
 public interface RecordConverter extends Serializable {
 

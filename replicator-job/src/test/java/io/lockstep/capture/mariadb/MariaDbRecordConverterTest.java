@@ -305,7 +305,18 @@ class MariaDbRecordConverterTest {
             heartbeat,
             new Struct(heartbeat).put("ts_ms", 1L));
     assertThat(converter.convert(record, 7)).isNull();
-    assertThat(converter.convert(record("t", null, null, offset(3, 4000, 1, 0)), 7)).isNull();
+  }
+
+  @Test
+  void aTruncateTableStatementIsAKeylessEventAtItsBinlogPosition() {
+    ChangeEvent truncate = converter.convert(record("t", null, null, offset(3, 4000, 1, 0)), 7);
+
+    assertThat(truncate.isTruncate()).isTrue();
+    assertThat(truncate.table()).isEqualTo(new io.lockstep.event.TableId("shop", "shop", "orders"));
+    assertThat(truncate.key()).isEmpty();
+    assertThat(truncate.after()).isNull();
+    assertThat(truncate.position()).isEqualTo(SourcePosition.mariadb(7, 3, 4000, 1, 0));
+    assertThat(truncate.transactionId()).isEqualTo("0-1-42");
   }
 
   @Test

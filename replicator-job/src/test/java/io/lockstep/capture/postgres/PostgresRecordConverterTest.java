@@ -161,7 +161,21 @@ class PostgresRecordConverterTest {
             heartbeat,
             new Struct(heartbeat).put("ts_ms", 1L));
     assertThat(converter.convert(record, 3)).isNull();
-    assertThat(converter.convert(record("t", null, null, null), 3)).isNull();
+  }
+
+  @Test
+  void aTruncateIsAKeylessEventOfItsTableAtItsPosition() {
+    ChangeEvent truncate = converter.convert(record("t", null, null, "[\"1024\",\"2048\"]"), 3);
+
+    assertThat(truncate.isTruncate()).isTrue();
+    assertThat(truncate.table())
+        .isEqualTo(new io.lockstep.event.TableId("shop", "public", "orders"));
+    assertThat(truncate.key()).isEmpty();
+    assertThat(truncate.schema().columns()).isEmpty();
+    assertThat(truncate.before()).isNull();
+    assertThat(truncate.after()).isNull();
+    assertThat(truncate.position()).isEqualTo(SourcePosition.postgres(3, 1024, 2048));
+    assertThat(truncate.transactionId()).isEqualTo("555");
   }
 
   private static SourceRecord record(String op, Struct before, Struct after, String sequence) {

@@ -102,7 +102,9 @@ final class RecordDecoder {
             at,
             StoreText.shorten(describe(kind, root.get("error")), RowlessItems.MAX_REASON_LENGTH),
             RecordText.of(record.value())),
-        true);
+        // A truncate (refused by the capture, or one the target refused: key {}) names a table:
+        // an operator decides, no retry can (MANUAL).
+        ItemKind.of(kind).namesARow() && !ItemKeys.namesATable(key));
   }
 
   private Decoded discrepancy(ConsumerRecord<byte[], byte[]> record, JsonNode root) {
@@ -198,6 +200,9 @@ final class RecordDecoder {
 
   private static String describe(FailedRow.Kind kind, JsonNode error) {
     String name = kind.name().toLowerCase(Locale.ROOT);
+    if (kind == FailedRow.Kind.TRUNCATE_REFUSED) {
+      return "capture: " + name + (error == null ? "" : ": " + text(error, "message"));
+    }
     if (error == null || error.isNull()) {
       return "apply: " + name;
     }

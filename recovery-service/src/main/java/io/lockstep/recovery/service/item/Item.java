@@ -33,6 +33,6 @@ public record Item(
 
   /** Whether the item names a row that a retry can re-read (else it is a record to look at). */
   public boolean hasRow() {
-    return !RowlessTables.isRowless(table);
+    return !RowlessTables.isRowless(table) && kind.namesARow() && !ItemKeys.namesATable(keyJson);
   }
 }

@@ -63,4 +63,15 @@ public final class ItemKeys {
       throw new IllegalArgumentException("not a key: " + canonicalJson, e);
     }
   }
+
+  /**
+   * Whether a canonical key names a whole table rather than a row: every captured table has key
+   * columns, so only a truncate's key is the empty object.
+   */
+  public static boolean namesATable(String canonicalKey) {
+    return TABLE_KEY.equals(canonicalKey);
+  }
+
+  /** The canonical key of a truncate. */
+  public static final String TABLE_KEY = "{}";
 }

@@ -18,6 +18,12 @@ public enum ItemKind {
   UNSTORABLE(true),
   /** failed-rows: the capture could not carry the source row (a value, or its size). */
   NOT_CAPTURED(true),
+  /**
+   * failed-rows: a source TRUNCATE the capture did not replicate ({@code source.truncate: refuse}).
+   * Names a table, not a row (its key is {@code {}}): never retried; an operator decides whether
+   * the target follows, then resolves it.
+   */
+  TRUNCATE_REFUSED(true),
   /** discrepancies: the target lacks the row. */
   MISSING(false),
   /** discrepancies: the target has a row the source does not. */
@@ -29,6 +35,14 @@ public enum ItemKind {
 
   ItemKind(boolean failedRow) {
     this.failedRow = failedRow;
+  }
+
+  /**
+   * Whether an item of this kind names a row that a retry can re-read from the source: a refused
+   * truncate names a whole table, and a retry of its key would re-read nothing.
+   */
+  public boolean namesARow() {
+    return this != TRUNCATE_REFUSED;
   }
 
   /** Whether this kind comes from the failed-rows topic (else from discrepancies). */

@@ -212,25 +212,41 @@ public class ItemRepository {
             UPDATE lockstep_recovery.item SET state = 'PENDING', next_attempt_at = :now,
               resolution = NULL, version = version + 1
             WHERE id IN (:ids) AND state <> 'RETRYING' AND table_name NOT IN (:rowless)
+              AND kind NOT IN (:tableKinds) AND key_json <> :tableKey
             RETURNING id
             """)
         .param("now", ts(now))
         .param("ids", ids)
         .param("rowless", RowlessTables.ALL)
+        .param("tableKinds", TABLE_KINDS)
+        .param("tableKey", ItemKeys.TABLE_KEY)
         .query(Long.class)
         .list();
   }
 
-  /** Ids of the given ids whose items have no row to retry ({@link RowlessTables}). */
+  /** Kinds whose items name a whole table, not a row: no retry re-reads them. */
+  private static final List<String> TABLE_KINDS =
+      java.util.Arrays.stream(ItemKind.values())
+          .filter(k -> !k.namesARow())
+          .map(Enum::name)
+          .toList();
+
+  /**
+   * Ids of the given ids whose items have no row to retry ({@link RowlessTables}, or a kind that
+   * names a table).
+   */
   public List<Long> withoutRow(Collection<Long> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
     return jdbc.sql(
-            "SELECT id FROM lockstep_recovery.item WHERE id IN (:ids) AND table_name IN (:rowless)"
-                + " ORDER BY id")
+            "SELECT id FROM lockstep_recovery.item WHERE id IN (:ids)"
+                + " AND (table_name IN (:rowless) OR kind IN (:tableKinds)"
+                + " OR key_json = :tableKey) ORDER BY id")
         .param("ids", ids)
         .param("rowless", RowlessTables.ALL)
+        .param("tableKinds", TABLE_KINDS)
+        .param("tableKey", ItemKeys.TABLE_KEY)
         .query(Long.class)
         .list();
   }

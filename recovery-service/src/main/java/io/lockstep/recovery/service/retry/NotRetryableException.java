@@ -1,6 +1,7 @@
 package io.lockstep.recovery.service.retry;
 
 import io.lockstep.recovery.service.item.Item;
+import io.lockstep.recovery.service.item.ItemKeys;
 import io.lockstep.recovery.service.item.ItemKind;
 import io.lockstep.recovery.service.web.ConflictException;
 
@@ -16,6 +17,30 @@ class NotRetryableException extends ConflictException {
   }
 
   private static String message(Item item) {
+    if (!item.kind().namesARow()) {
+      return "Item "
+          + item.id()
+          + " is a TRUNCATE of "
+          + item.table()
+          + " that the capture did not replicate (source.truncate: refuse); it names a table, not"
+          + " a row, so a retry has nothing to re-read. The target keeps the rows the source"
+          + " removed. If it should follow, reconcile the table in repair mode (POST"
+          + " /api/v1/reconciliations), which deletes the rows the source lacks; otherwise"
+          + " nothing needs doing. The item stays MANUAL as the record of the refused truncate.";
+    }
+    if (ItemKeys.namesATable(item.keyJson())) {
+      return "Item "
+          + item.id()
+          + " is a TRUNCATE of "
+          + item.table()
+          + " that the target refused ("
+          + item.kind()
+          + ": "
+          + item.lastError()
+          + "); it names a table, not a row, so a retry has nothing to re-read. Fix what"
+          + " refused it (a foreign key referencing the table, a permission), then reconcile the"
+          + " table in repair mode (POST /api/v1/reconciliations).";
+    }
     String what =
         item.kind() == ItemKind.UNSTORABLE
             ? "a record the service read but its store refused"

@@ -29,6 +29,7 @@ class FlinkRestJobs implements FlinkJobs {
           "lockstepOffsetGaps",
           "lockstepRowsDeadLettered",
           "lockstepCaptureValuesDeadLettered",
+          "lockstepCaptureTruncatesRefused",
           "lockstepVerifyRecordsSkipped",
           "lockstepVerifyLookupsFailed");
 

@@ -268,6 +268,48 @@ class RecordDecoderTest {
   }
 
   @Test
+  void aRefusedTruncateIsAnItemOfItsTableThatNoRetryTakes() {
+    FailedRow truncate =
+        new FailedRow(
+            FailedRow.Kind.TRUNCATE_REFUSED,
+            "shop",
+            "postgres.shop.customers",
+            "{}",
+            "pg:1:0000000001A2B3C4:0000000001A2B400",
+            new FailedRow.Error("TruncateRefused", null, 0, "TRUNCATE of ... was not replicated"),
+            0,
+            AT,
+            null,
+            null,
+            null);
+    RecordDecoder.Upsert upsert =
+        (RecordDecoder.Upsert)
+            decoder.decode(record("lockstep.failed-rows", 7, FailedRowCodec.encodeValue(truncate)));
+
+    assertThat(upsert.retryable()).isFalse();
+    assertThat(upsert.record().kind()).isEqualTo(ItemKind.TRUNCATE_REFUSED);
+    assertThat(upsert.record().table()).isEqualTo("shop.customers");
+    assertThat(upsert.record().keyJson()).isEqualTo("{}");
+    assertThat(upsert.record().error())
+        .isEqualTo("capture: truncate_refused: TRUNCATE of ... was not replicated");
+  }
+
+  @Test
+  void aTruncateTheTargetRefusedIsNotRetriedEither() {
+    RecordDecoder.Upsert upsert =
+        (RecordDecoder.Upsert)
+            decoder.decode(
+                record(
+                    "lockstep.failed-rows",
+                    8,
+                    FailedRowCodec.encodeValue(failedRow(FailedRow.Kind.REJECTED, "{}"))));
+
+    assertThat(upsert.record().kind()).isEqualTo(ItemKind.REJECTED);
+    assertThat(upsert.record().keyJson()).isEqualTo("{}");
+    assertThat(upsert.retryable()).isFalse();
+  }
+
+  @Test
   void everyFailedRowsKindButResolvedHasAnItemKindOfItsName() {
     for (FailedRow.Kind kind : FailedRow.Kind.values()) {
       if (kind != FailedRow.Kind.RESOLVED) {

@@ -85,6 +85,26 @@ class ItemControllerTest extends ApiSliceTest {
           RecordText.of(new byte[] {0, (byte) 0xff}),
           0);
 
+  private static final Item TRUNCATE =
+      new Item(
+          9,
+          "shop.customers",
+          "{}",
+          ItemKind.TRUNCATE_REFUSED,
+          ItemState.MANUAL,
+          "lockstep.failed-rows",
+          0,
+          3L,
+          "pg:1:0000000001A2B3C4:0000000001A2B400",
+          Instant.parse("2026-12-01T10:00:00Z"),
+          Instant.parse("2026-12-01T10:00:00Z"),
+          0,
+          null,
+          "capture: truncate_refused",
+          null,
+          RecordText.of(new byte[] {'{', '}'}),
+          0);
+
   private double refused(String reason) {
     return meters.counter("lockstep.recovery.api.refused", "reason", reason).count();
   }
@@ -131,6 +151,7 @@ class ItemControllerTest extends ApiSliceTest {
                 ItemKind.PARKED,
                 ItemKind.UNDECODABLE,
                 ItemKind.NOT_CAPTURED,
+                ItemKind.TRUNCATE_REFUSED,
                 ItemKind.UNSTORABLE));
   }
 
@@ -261,6 +282,21 @@ class ItemControllerTest extends ApiSliceTest {
     verify(retryNow, never()).request(any());
     assertThat(audit.last().status()).isEqualTo(409);
     assertThat(audit.last().result()).isEqualTo("rejected");
+  }
+
+  @Test
+  void retryNowOfARefusedTruncateIsAConflictSayingWhatToDo() throws Exception {
+    when(items.find(9L)).thenReturn(Optional.of(TRUNCATE));
+    mvc.perform(post("/api/v1/items/9/retry").header("Authorization", bearer(OPERATOR)))
+        .andExpect(status().isConflict())
+        .andExpect(
+            jsonPath("$.detail")
+                .value(
+                    org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("TRUNCATE of shop.customers"),
+                        org.hamcrest.Matchers.containsString("source.truncate: refuse"),
+                        org.hamcrest.Matchers.containsString("POST /api/v1/reconciliations"))));
+    verify(retryNow, never()).request(any());
   }
 
   @Test

@@ -305,6 +305,25 @@ class ItemStoreIT {
   }
 
   @Test
+  void retryNowLeavesARefusedTruncateAlone() {
+    upsert(record("{\"id\":6}", ItemKind.REJECTED, "lockstep.failed-rows", 6));
+    items.upsert(
+        record("{}", ItemKind.TRUNCATE_REFUSED, "lockstep.failed-rows", 7), null, ItemState.MANUAL);
+    long row = items.find("shop.customers", "{\"id\":6}").orElseThrow().id();
+    long truncate = items.find("shop.customers", "{}").orElseThrow().id();
+
+    assertThat(items.find(truncate).orElseThrow().hasRow()).isFalse();
+    assertThat(items.withoutRow(List.of(row, truncate))).containsExactly(truncate);
+    assertThat(items.makeDue(List.of(row, truncate), NOW)).containsExactly(row);
+    assertThat(items.find(truncate).orElseThrow().state()).isEqualTo(ItemState.MANUAL);
+    // A truncate the target refused has a row's kind, and its key still names the table.
+    items.upsert(
+        record("{}", ItemKind.REJECTED, "lockstep.failed-rows", 8), null, ItemState.MANUAL);
+    assertThat(items.find(truncate).orElseThrow().hasRow()).isFalse();
+    assertThat(items.makeDue(List.of(truncate), NOW)).isEmpty();
+  }
+
+  @Test
   void aReconcileDifferenceOfALongKeyIsRecordedOnce() {
     RunRepository runs = new RunRepository(store.jdbc());
     long run =
