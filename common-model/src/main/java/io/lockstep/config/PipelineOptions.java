@@ -284,9 +284,12 @@ public final class PipelineOptions {
   public static final PipelineOption<String> KAFKA_TOPIC_PREFIX =
       PipelineOption.key("kafka.topic-prefix", OptionType.STRING)
           .defaultValue("lockstep")
-          .rule("must be letters, digits, '_' or '-'", v -> v.matches("[A-Za-z0-9_-]+"))
+          .rule(
+              "must be 1 to 200 letters, digits, '_' or '-'",
+              v -> v.matches("[A-Za-z0-9_-]{1,200}"))
           .description(
-              "Prefix of every topic: changes go to <prefix>.<database>.<schema>.<table>.");
+              "Prefix of every topic: changes go to <prefix>.<database>.<schema>.<table>, each"
+                  + " part encoded for Kafka (docs/architecture.md, topic names).");
 
   public static final PipelineOption<Integer> KAFKA_MAX_RECORD_BYTES =
       PipelineOption.key("kafka.max-record-bytes", OptionType.INTEGER)

@@ -12,6 +12,7 @@ import io.lockstep.engine.TargetTable;
 import io.lockstep.engines.DataSources;
 import io.lockstep.engines.Endpoint;
 import io.lockstep.engines.Engines;
+import io.lockstep.event.TableId;
 import io.lockstep.event.TableSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -82,6 +83,10 @@ public final class Preflight {
                 + " source.exclude-tables matches.");
       }
       checkKeys(config, engine, source, tables, where, problems);
+      TopicCollisions.of(config.topicPrefix(), config.get(PipelineOptions.SOURCE_DATABASE), tables)
+          .stream()
+          .map(collision -> where + ": " + collision)
+          .forEach(problems::add);
       SignalTableCheck.check(config, engine.sourceChecks(), source, where, problems);
       return tables;
     } catch (SQLException e) {
@@ -149,7 +154,9 @@ public final class Preflight {
             + config.get(PipelineOptions.TARGET_DATABASE);
     TargetDialect dialect = Engines.dialect(config.targetEngine());
     TableNaming naming = TableNaming.of(config);
-    naming.collisions(sourceTables.stream().map(CapturedTable::qualified).toList()).stream()
+    naming
+        .collisions(sourceTables.stream().map(t -> new TableId("", t.schema(), t.name())).toList())
+        .stream()
         .map(collision -> where + ": " + collision)
         .forEach(problems::add);
     try (Connection target =
