@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +39,7 @@ final class TypeMatrix {
   static void replicatesEveryEdgeValue(EmbeddedStack stack, TypeMatrixFixture fixture)
       throws Exception {
     Engine targetEngine = stack.target().engine();
+    OddIdentifiers odd = OddIdentifiers.of(stack.source().engine());
     try (Connection source = stack.source().connect();
         Statement statement = source.createStatement()) {
       for (String sql : fixture.ddl()) {
@@ -46,12 +48,16 @@ final class TypeMatrix {
       for (String sql : fixture.rows()) {
         statement.execute(sql);
       }
+      execute(statement, odd.ddl());
+      execute(statement, odd.snapshotRows());
     }
     PipelineConfig config =
         QuickstartConfig.of(stack, "matrix", "")
             .with(
                 io.lockstep.config.PipelineOptions.SOURCE_TABLES,
-                List.of(fixture.schema() + "\\." + fixture.table()));
+                List.of(
+                    fixture.schema() + "\\." + fixture.table(),
+                    Pattern.quote(odd.schema() + "." + odd.table())));
     try (Connection source = stack.source().connect()) {
       SchemaBootstrap.apply(config, SchemaBootstrap.plan(config, source));
     }
@@ -117,6 +123,32 @@ final class TypeMatrix {
         (int) fixture.rows().stream().filter(sql -> sql.startsWith("INSERT")).count()
             - (int) notCaptured);
 
+    // The table with odd names: its snapshot, then an insert, an update and a delete streamed.
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(compare(stack, odd.schema(), odd.table(), Set.of()))
+                    .satisfies(c -> assertThat(c.matches()).as(c.toString()).isTrue()));
+    try (Connection source = stack.source().connect();
+        Statement statement = source.createStatement()) {
+      execute(statement, odd.streamedChanges());
+    }
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(compare(stack, odd.schema(), odd.table(), Set.of()))
+                    .satisfies(
+                        c -> {
+                          assertThat(c.matches()).as(c.toString()).isTrue();
+                          assertThat(c.sourceRows()).as(c.toString()).isEqualTo(3L);
+                        }));
+
     // An update that leaves the large values of row 7 as they are.
     try (Connection source = stack.source().connect();
         Statement statement = source.createStatement()) {
@@ -135,15 +167,25 @@ final class TypeMatrix {
   private static TableComparison compare(
       EmbeddedStack stack, TypeMatrixFixture fixture, Set<List<String>> refusedKeys)
       throws Exception {
+    return compare(stack, fixture.schema(), fixture.table(), refusedKeys);
+  }
+
+  private static TableComparison compare(
+      EmbeddedStack stack, String schema, String table, Set<List<String>> refusedKeys)
+      throws Exception {
     try (Connection source = stack.source().connect();
         Connection target = stack.target().connect()) {
       return RowByRowComparator.compare(
-          new RowByRowComparator.Side(
-              source, stack.source().engine(), fixture.schema(), fixture.table()),
-          new RowByRowComparator.Side(
-              target, stack.target().engine(), fixture.schema(), fixture.table()),
+          new RowByRowComparator.Side(source, stack.source().engine(), schema, table),
+          new RowByRowComparator.Side(target, stack.target().engine(), schema, table),
           List.of(),
           refusedKeys);
+    }
+  }
+
+  private static void execute(Statement statement, List<String> sql) throws Exception {
+    for (String one : sql) {
+      statement.execute(one);
     }
   }
 
