@@ -1,6 +1,7 @@
 package io.lockstep.config;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -121,8 +122,10 @@ public final class PipelineOptions {
       PipelineOption.key("source.key-columns", OptionType.STRING_LIST)
           .defaultValue(List.of())
           .rule(
-              "each entry must be 'schema.table:column[,column...]'",
-              v -> v.stream().allMatch(e -> e.matches("[^:\\s]+\\.[^:\\s]+:[^:\\s]+")))
+              "each entry must be 'schema.table:column[,column...]' with names as they are"
+                  + " written, unquoted (a name holding ':', or a column name holding ',', cannot"
+                  + " be given here)",
+              v -> v.stream().allMatch(PipelineOptions::isKeyColumnsEntry))
           .description(
               "Key columns for tables without a primary key (like GoldenGate's KEYCOLS), as"
                   + " 'schema.table:col1,col2'. The columns must identify a row: Lockstep routes,"
@@ -520,6 +523,14 @@ public final class PipelineOptions {
           CHECKPOINT_DIRECTORY);
 
   private PipelineOptions() {}
+
+  /** {@code schema.table:col[,col...]}: one colon, a dot before it, no blank column name. */
+  private static boolean isKeyColumnsEntry(String entry) {
+    String[] parts = entry.split(":", -1);
+    return parts.length == 2
+        && parts[0].trim().contains(".")
+        && Arrays.stream(parts[1].split(",", -1)).noneMatch(String::isBlank);
+  }
 
   private static boolean compiles(List<String> regexes) {
     for (String regex : regexes) {
