@@ -5,7 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.contract.PipelineTopics;
+import io.lockstep.discrepancy.Discrepancy;
 import io.lockstep.failure.FailedRow;
+import io.lockstep.recovery.reconcile.ReconcileRequest;
+import io.lockstep.recovery.reconcile.ReconcileResult;
+import io.lockstep.recovery.reconcile.Reconciler;
+import io.lockstep.recovery.sync.ForceSync;
 import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.compare.RowByRowComparator;
@@ -18,6 +23,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -149,6 +155,8 @@ final class TypeMatrix {
                           assertThat(c.sourceRows()).as(c.toString()).isEqualTo(3L);
                         }));
 
+    reconcilesAndForceSyncsTheOddTable(stack, config, odd);
+
     // An update that leaves the large values of row 7 as they are.
     try (Connection source = stack.source().connect();
         Statement statement = source.createStatement()) {
@@ -162,6 +170,49 @@ final class TypeMatrix {
             () ->
                 assertThat(compare(stack, fixture, refusedKeys))
                     .satisfies(c -> assertThat(c.matches()).as(c.toString()).isTrue()));
+  }
+
+  /**
+   * The reconciler finds a row lost on the target of the table with odd names (checksum SQL and
+   * bisection over its quoted names), and force-sync writes it back, named as events name it.
+   */
+  private static void reconcilesAndForceSyncsTheOddTable(
+      EmbeddedStack stack, PipelineConfig config, OddIdentifiers odd) throws Exception {
+    try (Connection target = stack.target().connect();
+        Statement statement = target.createStatement()) {
+      Engine engine = stack.target().engine();
+      statement.execute(
+          "DELETE FROM "
+              + engine.quote(odd.schema())
+              + "."
+              + engine.quote(odd.table())
+              + " WHERE "
+              + engine.quote(OddIdentifiers.KEY)
+              + " = 4");
+    }
+    String name = odd.schema() + "." + odd.table();
+    try (Reconciler reconciler = Reconciler.open(config)) {
+      ReconcileResult found = reconciler.run(ReconcileRequest.table(name), null, null, null);
+      assertThat(found.differences())
+          .as("the reconciler finds the row lost on the target")
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.keyText()).as(d.describe()).containsExactly("4");
+                assertThat(d.kind()).as(d.describe()).isEqualTo(Discrepancy.Kind.MISSING);
+              });
+    }
+    String database =
+        stack.source().engine().schemaIsDatabase()
+            ? odd.schema()
+            : config.get(io.lockstep.config.PipelineOptions.SOURCE_DATABASE);
+    try (ForceSync sync = ForceSync.open(config)) {
+      assertThat(sync.sync(database + "." + name, List.of(Map.of(OddIdentifiers.KEY, 4)), null))
+          .singleElement()
+          .satisfies(r -> assertThat(r.consistent()).as(r.toString()).isTrue());
+    }
+    assertThat(compare(stack, odd.schema(), odd.table(), Set.of()))
+        .satisfies(c -> assertThat(c.matches()).as(c.toString()).isTrue());
   }
 
   private static TableComparison compare(
