@@ -1,5 +1,6 @@
 package io.lockstep.bench;
 
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
 import io.lockstep.event.ColumnSchema;
@@ -35,7 +36,7 @@ final class LockstepChangeRecords {
   private LockstepChangeRecords() {}
 
   static String topic(String prefix) {
-    return TABLE.topic(prefix);
+    return PipelineTopics.changes(prefix, TABLE);
   }
 
   /** The event of the {@code index}-th change; 100 changes to a source transaction. */

@@ -1,6 +1,7 @@
 package io.lockstep.config;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -121,8 +122,10 @@ public final class PipelineOptions {
       PipelineOption.key("source.key-columns", OptionType.STRING_LIST)
           .defaultValue(List.of())
           .rule(
-              "each entry must be 'schema.table:column[,column...]'",
-              v -> v.stream().allMatch(e -> e.matches("[^:\\s]+\\.[^:\\s]+:[^:\\s]+")))
+              "each entry must be 'schema.table:column[,column...]' with names as they are"
+                  + " written, unquoted (a name holding ':', or a column name holding ',', cannot"
+                  + " be given here)",
+              v -> v.stream().allMatch(PipelineOptions::isKeyColumnsEntry))
           .description(
               "Key columns for tables without a primary key (like GoldenGate's KEYCOLS), as"
                   + " 'schema.table:col1,col2'. The columns must identify a row: Lockstep routes,"
@@ -297,9 +300,12 @@ public final class PipelineOptions {
   public static final PipelineOption<String> KAFKA_TOPIC_PREFIX =
       PipelineOption.key("kafka.topic-prefix", OptionType.STRING)
           .defaultValue("lockstep")
-          .rule("must be letters, digits, '_' or '-'", v -> v.matches("[A-Za-z0-9_-]+"))
+          .rule(
+              "must be 1 to 200 letters, digits, '_' or '-'",
+              v -> v.matches("[A-Za-z0-9_-]{1,200}"))
           .description(
-              "Prefix of every topic: changes go to <prefix>.<database>.<schema>.<table>.");
+              "Prefix of every topic: changes go to <prefix>.<database>.<schema>.<table>, each"
+                  + " part encoded for Kafka (docs/architecture.md, topic names).");
 
   public static final PipelineOption<Integer> KAFKA_MAX_RECORD_BYTES =
       PipelineOption.key("kafka.max-record-bytes", OptionType.INTEGER)
@@ -544,6 +550,14 @@ public final class PipelineOptions {
           CHECKPOINT_DIRECTORY);
 
   private PipelineOptions() {}
+
+  /** {@code schema.table:col[,col...]}: one colon, a dot before it, no blank column name. */
+  private static boolean isKeyColumnsEntry(String entry) {
+    String[] parts = entry.split(":", -1);
+    return parts.length == 2
+        && parts[0].trim().contains(".")
+        && Arrays.stream(parts[1].split(",", -1)).noneMatch(String::isBlank);
+  }
 
   private static boolean compiles(List<String> regexes) {
     for (String regex : regexes) {

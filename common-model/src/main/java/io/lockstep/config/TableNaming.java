@@ -64,15 +64,15 @@ public final class TableNaming implements Serializable {
   }
 
   /**
-   * One message per target table that two or more of {@code sources} ({@code schema.table} names)
-   * map to: their rows would overwrite each other there, so such a pipeline is refused.
+   * One message per target table that two or more of {@code sources} map to: their rows would
+   * overwrite each other there, so such a pipeline is refused. Only the schema and table of each
+   * source are read (a name may hold dots, so it is never split).
    */
-  public List<String> collisions(List<String> sources) {
+  public List<String> collisions(List<TableId> sources) {
     Map<TargetName, List<String>> bySource = new LinkedHashMap<>();
-    for (String source : sources) {
-      int dot = source.indexOf('.');
-      TargetName name = target(source.substring(0, dot), source.substring(dot + 1));
-      bySource.computeIfAbsent(name, n -> new ArrayList<>()).add(source);
+    for (TableId source : sources) {
+      TargetName name = target(source.schema(), source.table());
+      bySource.computeIfAbsent(name, n -> new ArrayList<>()).add(source.schemaQualifiedName());
     }
     List<String> collisions = new ArrayList<>();
     bySource.forEach(

@@ -20,14 +20,12 @@ public record TableId(String database, String schema, String table) implements S
     return schema.isEmpty() ? table : schema + "." + table;
   }
 
-  /** {@code database.schema.table}: the part of a Kafka topic name after the prefix. */
+  /**
+   * {@code database.schema.table} as written, for messages, metrics and failed-rows records. Not a
+   * topic name: {@code PipelineTopics.changes} encodes each part for Kafka.
+   */
   public String qualifiedName() {
     return database + "." + schemaQualifiedName();
-  }
-
-  /** The Kafka topic carrying this table's changes (design decision 2). */
-  public String topic(String topicPrefix) {
-    return topicPrefix + "." + qualifiedName();
   }
 
   @Override

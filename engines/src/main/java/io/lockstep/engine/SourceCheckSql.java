@@ -1,6 +1,7 @@
 package io.lockstep.engine;
 
 import io.lockstep.config.TableSelection;
+import io.lockstep.types.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,14 +34,14 @@ public final class SourceCheckSql {
       TableSelection selection)
       throws SQLException {
     List<T> tables = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    Set<List<String>> seen = new HashSet<>();
     try (PreparedStatement ps = source.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         T read = row.read(rs);
         CapturedTable captured = table.apply(read);
         if (selection.includes(captured.schema(), captured.name())
-            && seen.add(captured.qualified())) {
+            && seen.add(List.of(captured.schema(), captured.name()))) {
           tables.add(read);
         }
       }
@@ -57,14 +58,15 @@ public final class SourceCheckSql {
   }
 
   /** The problem of a captured table the user {@code who} may not read for the snapshot. */
-  public static String cannotRead(String where, String who, CapturedTable table, String grantee) {
+  public static String cannotRead(
+      String where, String who, CapturedTable table, Engine engine, String grantee) {
     return where
         + ": user "
         + who
         + " cannot read "
         + table.qualified()
         + " for the snapshot. Run: GRANT SELECT ON "
-        + table.qualified()
+        + table.sqlName(engine)
         + " TO "
         + grantee
         + ";";

@@ -12,6 +12,7 @@ import io.lockstep.engine.TargetTable;
 import io.lockstep.engines.DataSources;
 import io.lockstep.engines.Endpoint;
 import io.lockstep.engines.Engines;
+import io.lockstep.event.TableId;
 import io.lockstep.event.TableSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -95,6 +96,10 @@ public final class Preflight {
       }
       checkKeys(config, engine, source, tables, where, problems);
       notes.addAll(engine.sourceChecks().notes(config, source, where, tables));
+      TopicCollisions.of(config.topicPrefix(), config.get(PipelineOptions.SOURCE_DATABASE), tables)
+          .stream()
+          .map(collision -> where + ": " + collision)
+          .forEach(problems::add);
       SignalTableCheck.check(config, engine.sourceChecks(), source, where, problems);
       return tables;
     } catch (SQLException e) {
@@ -163,7 +168,9 @@ public final class Preflight {
     TargetDialect dialect = Engines.dialect(config.targetEngine());
     TableNaming naming = TableNaming.of(config);
     TableSelection selection = TableSelection.of(config);
-    naming.collisions(sourceTables.stream().map(CapturedTable::qualified).toList()).stream()
+    naming
+        .collisions(sourceTables.stream().map(t -> new TableId("", t.schema(), t.name())).toList())
+        .stream()
         .map(collision -> where + ": " + collision)
         .forEach(problems::add);
     try (Connection target =

@@ -112,7 +112,7 @@ public final class ChangeRecordCheck implements Serializable {
       return "the event's commit_ts " + event.commitTime() + " is no time a source commits at";
     }
     TableId table = event.table();
-    String expected = topicOf.computeIfAbsent(table, t -> t.topic(topicPrefix));
+    String expected = topicOf.computeIfAbsent(table, t -> PipelineTopics.changes(topicPrefix, t));
     if (!expected.equals(topic)) {
       return "the record holds a change of "
           + table

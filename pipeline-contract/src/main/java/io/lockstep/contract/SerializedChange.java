@@ -49,7 +49,7 @@ public class SerializedChange {
 
   public static SerializedChange of(String topicPrefix, ChangeEvent event) {
     return new SerializedChange(
-        event.table().topic(topicPrefix),
+        PipelineTopics.changes(topicPrefix, event.table()),
         ChangeEventCodec.encodeKey(event),
         ChangeEventCodec.encodeValue(event));
   }

@@ -9,6 +9,7 @@ import io.lockstep.config.PipelineOptions;
 import io.lockstep.config.TableSelection;
 import io.lockstep.signal.SignalTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -170,21 +171,76 @@ public final class DebeziumProperties {
     return includes.stream()
         .map(String::trim)
         .map(include -> notExcluded + "(?:" + include + ")")
+        .map(DebeziumProperties::escapeCommas)
         .collect(Collectors.joining(","));
   }
 
   /**
    * Debezium's {@code message.key.columns}, {@code schema.table:c1,c2;…} ({@code db.table} on
-   * MariaDB/MySQL), from {@code source.key-columns} entries of the same form.
+   * MariaDB/MySQL), from {@code source.key-columns} entries of the same form. The entries name
+   * tables and columns as they are; Debezium reads each part as a regular expression and splits the
+   * list at {@code ;}, {@code :} and {@code ,}, so every character of a name but letters, digits
+   * and {@code _} is written as a {@code \x{..}} escape: a name with a dot, a {@code $} or a space
+   * matches itself and nothing else.
    */
   static String messageKeyColumns(List<String> entries) {
-    return entries.stream()
-        .map(entry -> entry.trim().replaceAll("\\s*([:,])\\s*", "$1"))
-        .collect(Collectors.joining(";"));
+    List<String> mapped = new ArrayList<>();
+    for (String entry : entries) {
+      String[] parts = entry.split(":", 2);
+      String columns =
+          Arrays.stream(parts[1].split(","))
+              .map(String::trim)
+              .map(DebeziumProperties::literal)
+              .collect(Collectors.joining(","));
+      mapped.add(literal(parts[0].trim()) + ":" + columns);
+    }
+    return String.join(";", mapped);
+  }
+
+  /** A regular expression that matches {@code name} exactly and holds no list separator. */
+  static String literal(String name) {
+    StringBuilder regex = new StringBuilder();
+    name.codePoints()
+        .forEach(
+            c -> {
+              if ((c >= 'A' && c <= 'Z')
+                  || (c >= 'a' && c <= 'z')
+                  || (c >= '0' && c <= '9')
+                  || c == '_') {
+                regex.appendCodePoint(c);
+              } else {
+                regex.append("\\x{").append(Integer.toHexString(c)).append('}');
+              }
+            });
+    return regex.toString();
+  }
+
+  /**
+   * Debezium splits its regular-expression lists at every comma not preceded by a backslash, and
+   * drops that backslash before it compiles the pattern. So each bare comma of a pattern ({@code
+   * x{1,3}}, or a table name holding one) gets a backslash, and the pattern Debezium compiles is
+   * the one the pipeline file holds, which the other parts of the pipeline match with.
+   */
+  static String escapeCommas(String regex) {
+    StringBuilder escaped = new StringBuilder(regex.length());
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c == '\\' && i + 1 < regex.length()) {
+        escaped.append(c).append(regex.charAt(++i)); // an escape (an escaped comma too) stays
+      } else if (c == ',') {
+        escaped.append("\\,");
+      } else {
+        escaped.append(c);
+      }
+    }
+    return escaped.toString();
   }
 
   private static String commaList(List<String> items) {
-    return items.stream().map(String::trim).collect(Collectors.joining(","));
+    return items.stream()
+        .map(String::trim)
+        .map(DebeziumProperties::escapeCommas)
+        .collect(Collectors.joining(","));
   }
 
   /** Whether a pipeline's capture keeps a schema history (binlog connectors do). */

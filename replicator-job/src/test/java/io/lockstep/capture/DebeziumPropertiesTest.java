@@ -3,6 +3,11 @@ package io.lockstep.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.debezium.relational.Column;
+import io.debezium.relational.Key;
+import io.debezium.relational.Table;
+import io.debezium.relational.TableId;
+import io.debezium.util.Strings;
 import io.lockstep.capture.postgres.PostgresCapture;
 import io.lockstep.capture.spi.StartingSource;
 import io.lockstep.config.ConfigException;
@@ -13,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -125,7 +131,9 @@ class DebeziumPropertiesTest {
 
       assertThat(p)
           .containsEntry("column.exclude.list", "shop\\.customers\\.password_hash")
-          .containsEntry("message.key.columns", "shop.audit_log:event_id,occurred_at;shop.notes:id")
+          .containsEntry(
+              "message.key.columns",
+              "shop\\x{2e}audit_log:event_id,occurred_at;shop\\x{2e}notes:id")
           .doesNotContainKey("table.exclude.list");
       List<Pattern> included =
           Arrays.stream(p.getProperty("table.include.list").split(","))
@@ -179,6 +187,49 @@ class DebeziumPropertiesTest {
     }
     assertThat(Pattern.compile(DebeziumProperties.exactName("a.b")).matcher("axb").matches())
         .isFalse();
+  }
+
+  @Test
+  void debeziumReadsNamesWithCommasDotsAndQuotesAsTheyAreWritten() {
+    PipelineConfig config =
+        TestConfigs.pipeline(
+            "shop",
+            "postgres",
+            "source.tables: ['shop\\.orders', 'Odd \"S\"\\.\\$\\.T, x{1,2}']",
+            "source.exclude-columns: ['shop\\.orders\\.a,b']",
+            "source.key-columns: ['Odd \"S\".$.T, xx:Key \"Id\".$, other ü']");
+    Properties p = DebeziumProperties.of(config);
+
+    // Debezium's own parsers, as the connector reads these settings.
+    Set<Pattern> included = Strings.setOfRegex(p.getProperty("table.include.list"));
+    assertThat(included.stream().anyMatch(i -> i.matcher("Odd \"S\".$.T, xx").matches())).isTrue();
+    assertThat(included.stream().anyMatch(i -> i.matcher("shop.orders").matches())).isTrue();
+    assertThat(Strings.setOfRegex(p.getProperty("column.exclude.list")))
+        .singleElement()
+        .satisfies(e -> assertThat(e.matcher("shop.orders.a,b").matches()).isTrue());
+    Table table =
+        Table.editor()
+            .tableId(new TableId(null, "Odd \"S\".$", "T, xx"))
+            .addColumn(Column.editor().name("Key \"Id\".$").type("int").create())
+            .addColumn(Column.editor().name("other ü").type("int").create())
+            .addColumn(Column.editor().name("Key \"Id\"x$").type("int").create())
+            .create();
+    assertThat(
+            Key.CustomKeyMapper.getInstance(p.getProperty("message.key.columns"), null)
+                .getKeyKolumns(table)
+                .stream()
+                .map(Column::name))
+        .containsExactly("Key \"Id\".$", "other ü");
+    // A name whose regex characters were read as such would match other tables too.
+    Table lookalike =
+        Table.editor()
+            .tableId(new TableId(null, "Odd \"S\"x$", "T, xx"))
+            .addColumn(Column.editor().name("Key \"Id\".$").type("int").create())
+            .create();
+    assertThat(
+            Key.CustomKeyMapper.getInstance(p.getProperty("message.key.columns"), null)
+                .getKeyKolumns(lookalike))
+        .isEmpty();
   }
 
   @Test

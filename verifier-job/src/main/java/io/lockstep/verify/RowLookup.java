@@ -57,6 +57,11 @@ final class RowLookup implements AutoCloseable {
     String tableName() {
       return schema + "." + table;
     }
+
+    /** The table as a map key: schema and name kept apart, since either may hold a dot. */
+    List<String> tableKey() {
+      return List.of(schema, table);
+    }
   }
 
   private final String name;
@@ -65,7 +70,7 @@ final class RowLookup implements AutoCloseable {
   private final HikariDataSource pool;
   private final int batchSize;
   private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
-  private final Map<String, Optional<TargetTable>> tables = new HashMap<>();
+  private final Map<List<String>, Optional<TargetTable>> tables = new HashMap<>();
   private final java.util.Set<String> failedTables = new java.util.HashSet<>();
   private final Thread worker;
   private volatile boolean closed;
@@ -128,8 +133,8 @@ final class RowLookup implements AutoCloseable {
         List<Request> batch = new ArrayList<>();
         batch.add(first);
         queue.drainTo(batch);
-        Map<String, List<Request>> byTable = new LinkedHashMap<>();
-        batch.forEach(r -> byTable.computeIfAbsent(r.tableName(), t -> new ArrayList<>()).add(r));
+        Map<List<String>, List<Request>> byTable = new LinkedHashMap<>();
+        batch.forEach(r -> byTable.computeIfAbsent(r.tableKey(), t -> new ArrayList<>()).add(r));
         for (List<Request> requests : byTable.values()) {
           for (int from = 0; from < requests.size(); from += batchSize) {
             readUntilAnswered(requests.subList(from, Math.min(requests.size(), from + batchSize)));
@@ -155,7 +160,7 @@ final class RowLookup implements AutoCloseable {
         retries.succeeded();
         return;
       } catch (SQLException | RuntimeException e) {
-        tables.remove(requests.get(0).tableName());
+        tables.remove(requests.get(0).tableKey());
         if (isDeterministic(e)) {
           if (!refreshed) {
             // The table may have changed under us: read its description again, once.
@@ -213,7 +218,7 @@ final class RowLookup implements AutoCloseable {
     TableSchema source = first.source();
     try (Connection connection = pool.getConnection()) {
       Optional<TargetTable> described =
-          tables.computeIfAbsent(first.tableName(), t -> describe(connection, first));
+          tables.computeIfAbsent(first.tableKey(), t -> describe(connection, first));
       if (described.isEmpty()) {
         // No table, no row: what the comparison makes of that is its business.
         requests.forEach(r -> r.result().complete(Optional.empty()));

@@ -10,6 +10,7 @@ import io.lockstep.engine.CapturedTable;
 import io.lockstep.engine.SourceCheckSql;
 import io.lockstep.engine.SourceChecks;
 import io.lockstep.signal.SignalTable;
+import io.lockstep.types.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -123,7 +124,7 @@ final class MariaDbSourceChecks implements SourceChecks {
             TableSelection.of(config));
     for (CapturedTable table : tables) {
       if (!canSelect(source, table)) {
-        problems.add(cannotRead(where, account, table, account));
+        problems.add(cannotRead(where, account, table, Engine.MARIADB, account));
       }
     }
     return tables;

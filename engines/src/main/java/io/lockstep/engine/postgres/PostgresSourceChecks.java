@@ -11,6 +11,7 @@ import io.lockstep.engine.CapturedTable;
 import io.lockstep.engine.SourceCheckSql;
 import io.lockstep.engine.SourceChecks;
 import io.lockstep.signal.SignalTable;
+import io.lockstep.types.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -101,11 +102,11 @@ final class PostgresSourceChecks implements SourceChecks {
                 + table.table().qualified()
                 + " has REPLICA IDENTITY NOTHING, so its"
                 + " updates and deletes carry no key. Run: ALTER TABLE "
-                + table.table().qualified()
+                + table.table().sqlName(Engine.POSTGRES)
                 + " REPLICA IDENTITY DEFAULT;");
       }
       if (!table.readable()) {
-        problems.add(cannotRead(where, "'" + user + "'", table.table(), user));
+        problems.add(cannotRead(where, "'" + user + "'", table.table(), Engine.POSTGRES, user));
       }
       if (!table.owned()) {
         notOwned.add(table.table().qualified());
@@ -135,7 +136,7 @@ final class PostgresSourceChecks implements SourceChecks {
               + "). Have the owner run: CREATE PUBLICATION "
               + config.publicationName()
               + " FOR TABLE "
-              + String.join(", ", tables.stream().map(CapturedTable::qualified).toList())
+              + String.join(", ", tables.stream().map(t -> t.sqlName(Engine.POSTGRES)).toList())
               + ";");
     }
     return tables;

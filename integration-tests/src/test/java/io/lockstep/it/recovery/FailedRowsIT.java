@@ -189,7 +189,7 @@ class FailedRowsIT {
       kafka
           .send(
               new ProducerRecord<>(
-                  image.table().topic(config.topicPrefix()),
+                  PipelineTopics.changes(config.topicPrefix(), image.table()),
                   ChangeEventCodec.encodeKey(image),
                   ChangeEventCodec.encodeValue(image)))
           .get();

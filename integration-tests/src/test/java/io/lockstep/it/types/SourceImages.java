@@ -9,6 +9,7 @@ import io.lockstep.catalog.RowImage;
 import io.lockstep.catalog.SourceRows;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.TableSelection;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
 import io.lockstep.event.ColumnSchema;
@@ -55,7 +56,7 @@ final class SourceImages {
                   CatalogReader.describe(connection, stack.source().engine(), schema, table)
                       .orElseThrow());
     }
-    String topic = source.id().topic(config.topicPrefix());
+    String topic = PipelineTopics.changes(config.topicPrefix(), source.id());
     Function<byte[], Captured> decode =
         bytes -> new Captured(ChangeEventCodec.decodeValue(bytes), tree(bytes));
     for (Captured captured :

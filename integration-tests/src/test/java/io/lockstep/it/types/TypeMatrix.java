@@ -5,7 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.contract.PipelineTopics;
+import io.lockstep.discrepancy.Discrepancy;
 import io.lockstep.failure.FailedRow;
+import io.lockstep.recovery.reconcile.ReconcileRequest;
+import io.lockstep.recovery.reconcile.ReconcileResult;
+import io.lockstep.recovery.reconcile.Reconciler;
+import io.lockstep.recovery.sync.ForceSync;
 import io.lockstep.runner.FailedRowsTopic;
 import io.lockstep.runner.LocalPipeline;
 import io.lockstep.runner.compare.RowByRowComparator;
@@ -18,8 +23,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +45,7 @@ final class TypeMatrix {
   static void replicatesEveryEdgeValue(EmbeddedStack stack, TypeMatrixFixture fixture)
       throws Exception {
     Engine targetEngine = stack.target().engine();
+    OddIdentifiers odd = OddIdentifiers.of(stack.source().engine());
     try (Connection source = stack.source().connect();
         Statement statement = source.createStatement()) {
       for (String sql : fixture.ddl()) {
@@ -46,12 +54,16 @@ final class TypeMatrix {
       for (String sql : fixture.rows()) {
         statement.execute(sql);
       }
+      execute(statement, odd.ddl());
+      execute(statement, odd.snapshotRows());
     }
     PipelineConfig config =
         QuickstartConfig.of(stack, "matrix", "")
             .with(
                 io.lockstep.config.PipelineOptions.SOURCE_TABLES,
-                List.of(fixture.schema() + "\\." + fixture.table()));
+                List.of(
+                    fixture.schema() + "\\." + fixture.table(),
+                    Pattern.quote(odd.schema() + "." + odd.table())));
     try (Connection source = stack.source().connect()) {
       SchemaBootstrap.apply(config, SchemaBootstrap.plan(config, source));
     }
@@ -117,6 +129,34 @@ final class TypeMatrix {
         (int) fixture.rows().stream().filter(sql -> sql.startsWith("INSERT")).count()
             - (int) notCaptured);
 
+    // The table with odd names: its snapshot, then an insert, an update and a delete streamed.
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(compare(stack, odd.schema(), odd.table(), Set.of()))
+                    .satisfies(c -> assertThat(c.matches()).as(c.toString()).isTrue()));
+    try (Connection source = stack.source().connect();
+        Statement statement = source.createStatement()) {
+      execute(statement, odd.streamedChanges());
+    }
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(compare(stack, odd.schema(), odd.table(), Set.of()))
+                    .satisfies(
+                        c -> {
+                          assertThat(c.matches()).as(c.toString()).isTrue();
+                          assertThat(c.sourceRows()).as(c.toString()).isEqualTo(3L);
+                        }));
+
+    reconcilesAndForceSyncsTheOddTable(stack, config, odd);
+
     // An update that leaves the large values of row 7 as they are.
     try (Connection source = stack.source().connect();
         Statement statement = source.createStatement()) {
@@ -132,18 +172,71 @@ final class TypeMatrix {
                     .satisfies(c -> assertThat(c.matches()).as(c.toString()).isTrue()));
   }
 
+  /**
+   * The reconciler finds a row lost on the target of the table with odd names (checksum SQL and
+   * bisection over its quoted names), and force-sync writes it back, named as events name it.
+   */
+  private static void reconcilesAndForceSyncsTheOddTable(
+      EmbeddedStack stack, PipelineConfig config, OddIdentifiers odd) throws Exception {
+    try (Connection target = stack.target().connect();
+        Statement statement = target.createStatement()) {
+      Engine engine = stack.target().engine();
+      statement.execute(
+          "DELETE FROM "
+              + engine.quote(odd.schema())
+              + "."
+              + engine.quote(odd.table())
+              + " WHERE "
+              + engine.quote(OddIdentifiers.KEY)
+              + " = 4");
+    }
+    String name = odd.schema() + "." + odd.table();
+    try (Reconciler reconciler = Reconciler.open(config)) {
+      ReconcileResult found = reconciler.run(ReconcileRequest.table(name), null, null, null);
+      assertThat(found.differences())
+          .as("the reconciler finds the row lost on the target")
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.keyText()).as(d.describe()).containsExactly("4");
+                assertThat(d.kind()).as(d.describe()).isEqualTo(Discrepancy.Kind.MISSING);
+              });
+    }
+    String database =
+        stack.source().engine().schemaIsDatabase()
+            ? odd.schema()
+            : config.get(io.lockstep.config.PipelineOptions.SOURCE_DATABASE);
+    try (ForceSync sync = ForceSync.open(config)) {
+      assertThat(sync.sync(database + "." + name, List.of(Map.of(OddIdentifiers.KEY, 4)), null))
+          .singleElement()
+          .satisfies(r -> assertThat(r.consistent()).as(r.toString()).isTrue());
+    }
+    assertThat(compare(stack, odd.schema(), odd.table(), Set.of()))
+        .satisfies(c -> assertThat(c.matches()).as(c.toString()).isTrue());
+  }
+
   private static TableComparison compare(
       EmbeddedStack stack, TypeMatrixFixture fixture, Set<List<String>> refusedKeys)
+      throws Exception {
+    return compare(stack, fixture.schema(), fixture.table(), refusedKeys);
+  }
+
+  private static TableComparison compare(
+      EmbeddedStack stack, String schema, String table, Set<List<String>> refusedKeys)
       throws Exception {
     try (Connection source = stack.source().connect();
         Connection target = stack.target().connect()) {
       return RowByRowComparator.compare(
-          new RowByRowComparator.Side(
-              source, stack.source().engine(), fixture.schema(), fixture.table()),
-          new RowByRowComparator.Side(
-              target, stack.target().engine(), fixture.schema(), fixture.table()),
+          new RowByRowComparator.Side(source, stack.source().engine(), schema, table),
+          new RowByRowComparator.Side(target, stack.target().engine(), schema, table),
           List.of(),
           refusedKeys);
+    }
+  }
+
+  private static void execute(Statement statement, List<String> sql) throws Exception {
+    for (String one : sql) {
+      statement.execute(one);
     }
   }
 

@@ -168,8 +168,7 @@ public final class SchemaBootstrap {
                 notTranslated));
       }
     }
-    List<String> collisions =
-        naming.collisions(plan.stream().map(t -> t.source().id().schemaQualifiedName()).toList());
+    List<String> collisions = naming.collisions(plan.stream().map(t -> t.source().id()).toList());
     if (!collisions.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", collisions));
     }

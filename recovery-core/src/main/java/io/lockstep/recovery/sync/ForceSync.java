@@ -158,12 +158,12 @@ public final class ForceSync implements AutoCloseable {
   }
 
   private SyncTables.Resolved resolve(String table, String knownPosition) throws SQLException {
-    TableId id = tables.parse(table);
+    List<TableId> candidates = tables.candidates(table);
     SyncPosition.check(config.sourceEngine(), knownPosition);
     try (Connection sourceConnection = source.getConnection();
         Connection targetConnection = target.getConnection()) {
       SyncTables.Resolved resolved =
-          tables.resolve(sourceConnection, targetConnection, id, BATCH_SIZE);
+          tables.resolve(sourceConnection, targetConnection, candidates, BATCH_SIZE);
       targetConnection.commit();
       return resolved;
     }

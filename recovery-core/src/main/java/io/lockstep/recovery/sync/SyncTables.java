@@ -14,6 +14,8 @@ import io.lockstep.event.TableId;
 import io.lockstep.event.TableSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Which tables force-sync reads and writes for a source table name: the source table as the
@@ -40,10 +42,53 @@ final class SyncTables {
     this.selection = TableSelection.of(config);
   }
 
-  /** {@code database.schema.table}, as events name tables; on MariaDB/MySQL schema = database. */
-  TableId parse(String qualifiedName) {
-    String[] parts = qualifiedName == null ? new String[0] : qualifiedName.split("\\.", 3);
-    if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+  /**
+   * The tables {@code qualifiedName} ({@code database.schema.table}, as events name tables; on
+   * MariaDB/MySQL schema = database) may be. A schema or table name may hold dots, so the name is
+   * not simply split: every reading whose database is the pipeline's (on MariaDB/MySQL, whose
+   * schema repeats its database) is a candidate, and {@link #resolve} keeps the one that exists.
+   */
+  List<TableId> candidates(String qualifiedName) {
+    return candidates(
+        qualifiedName,
+        config.get(PipelineOptions.SOURCE_DATABASE),
+        Engines.of(config.sourceEngine()).catalog().schemaIsDatabase(),
+        config.name());
+  }
+
+  static List<TableId> candidates(
+      String qualifiedName, String database, boolean schemaIsDatabase, String pipeline) {
+    String name = qualifiedName == null ? "" : qualifiedName;
+    List<TableId> candidates = new ArrayList<>();
+    for (int first = name.indexOf('.'); first > 0; first = name.indexOf('.', first + 1)) {
+      String db = name.substring(0, first);
+      String rest = name.substring(first + 1);
+      if (schemaIsDatabase) {
+        if (rest.startsWith(db + ".") && rest.length() > db.length() + 1) {
+          candidates.add(new TableId(db, db, rest.substring(db.length() + 1)));
+        }
+      } else if (db.equals(database)) {
+        for (int second = rest.indexOf('.'); second > 0; second = rest.indexOf('.', second + 1)) {
+          if (second < rest.length() - 1) {
+            candidates.add(new TableId(db, rest.substring(0, second), rest.substring(second + 1)));
+          }
+        }
+      }
+    }
+    if (candidates.isEmpty()) {
+      int dot = name.indexOf('.');
+      if (!schemaIsDatabase && dot > 0 && name.indexOf('.', dot + 1) > dot + 1) {
+        throw new IllegalArgumentException(
+            "table "
+                + name
+                + " is in database '"
+                + name.substring(0, dot)
+                + "', but pipeline '"
+                + pipeline
+                + "' reads database '"
+                + database
+                + "'");
+      }
       throw new IllegalArgumentException(
           "table '"
               + qualifiedName
@@ -51,41 +96,43 @@ final class SyncTables {
               + " events and failed-rows records name tables (postgres.public.orders, or"
               + " shop.shop.orders on MariaDB/MySQL)");
     }
-    TableId id = new TableId(parts[0], parts[1], parts[2]);
-    String database = config.get(PipelineOptions.SOURCE_DATABASE);
-    if (!Engines.of(config.sourceEngine()).catalog().schemaIsDatabase()
-        && !id.database().equals(database)) {
-      throw new IllegalArgumentException(
-          "table "
-              + id
-              + " is in database '"
-              + id.database()
-              + "', but pipeline '"
-              + config.name()
-              + "' reads database '"
-              + database
-              + "'");
-    }
-    return id;
+    return candidates;
   }
 
   /**
    * @throws IllegalStateException when either table is missing, their keys differ, or the target
    *     lacks a metadata column
    */
-  Resolved resolve(Connection source, Connection target, TableId id, int batchSize)
+  Resolved resolve(Connection source, Connection target, List<TableId> candidates, int batchSize)
       throws SQLException {
-    TableSchema replicated =
-        selection.replicated(
-            CatalogReader.describe(source, config.sourceEngine(), id.schema(), id.table())
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "source table "
-                                + id
-                                + " does not exist: force-sync reads rows from it, so it cannot"
-                                + " tell deleted rows from a dropped table. Sync rows of an"
-                                + " existing table.")));
+    List<TableSchema> existing = new ArrayList<>();
+    for (TableId candidate : candidates) {
+      CatalogReader.describe(source, config.sourceEngine(), candidate.schema(), candidate.table())
+          .ifPresent(existing::add);
+    }
+    TableId named = candidates.get(0);
+    if (existing.isEmpty()) {
+      throw new IllegalStateException(
+          "source table "
+              + named
+              + " does not exist: force-sync reads rows from it, so it cannot"
+              + " tell deleted rows from a dropped table. Sync rows of an"
+              + " existing table.");
+    }
+    if (existing.size() > 1) {
+      throw new IllegalStateException(
+          "source table name "
+              + named
+              + " names "
+              + existing.size()
+              + " tables, whose schema and table names hold dots: "
+              + existing.stream()
+                  .map(t -> "schema '" + t.id().schema() + "' table '" + t.id().table() + "'")
+                  .toList()
+              + ". Force-sync cannot tell which is meant: rename one of them on the source.");
+    }
+    TableSchema replicated = selection.replicated(existing.get(0));
+    TableId id = new TableId(named.database(), replicated.id().schema(), replicated.id().table());
     TableNaming.TargetName name = naming.target(id);
     TargetTable table =
         dialect

@@ -2,6 +2,7 @@ package io.lockstep.capture.mariadb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
 import io.lockstep.event.ColumnSchema;
@@ -152,7 +153,8 @@ class MariaDbRecordConverterTest {
 
     assertThat(event.operation()).isEqualTo(Operation.INSERT);
     assertThat(event.table()).isEqualTo(new TableId("shop", "shop", "orders"));
-    assertThat(event.table().topic("lockstep")).isEqualTo("lockstep.shop.shop.orders");
+    assertThat(PipelineTopics.changes("lockstep", event.table()))
+        .isEqualTo("lockstep.shop.shop.orders");
     assertThat(event.key()).containsExactly(Map.entry("id", 1L));
     assertThat(event.transactionId()).isEqualTo("0-1-42");
     assertThat(event.commitTime()).isEqualTo(Instant.parse("2024-01-01T00:00:00.000001Z"));

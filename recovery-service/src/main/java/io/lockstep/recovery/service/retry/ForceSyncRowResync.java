@@ -3,6 +3,7 @@ package io.lockstep.recovery.service.retry;
 import io.lockstep.config.PipelineConfig;
 import io.lockstep.config.PipelineOptions;
 import io.lockstep.contract.KafkaClientProperties;
+import io.lockstep.contract.PipelineTopics;
 import io.lockstep.engines.Engines;
 import io.lockstep.event.ChangeEvent;
 import io.lockstep.event.ChangeEventCodec;
@@ -79,7 +80,7 @@ final class ForceSyncRowResync implements RowResync, AutoCloseable {
     producer
         .send(
             new ProducerRecord<>(
-                image.table().topic(config.topicPrefix()),
+                PipelineTopics.changes(config.topicPrefix(), image.table()),
                 ChangeEventCodec.encodeKey(image),
                 ChangeEventCodec.encodeValue(image)))
         .get(60, TimeUnit.SECONDS);
