@@ -87,7 +87,7 @@ class PreflightIT {
         .hasMessageContaining("user 'weak' lacks the REPLICATION attribute")
         .hasMessageContaining("ALTER ROLE weak REPLICATION;")
         .hasMessageContaining("publication 'lockstep_preflight' does not exist")
-        .hasMessageContaining("CREATE PUBLICATION lockstep_preflight FOR TABLE pf.good;");
+        .hasMessageContaining("CREATE PUBLICATION lockstep_preflight FOR TABLE \"pf\".\"good\";");
   }
 
   /**
@@ -116,7 +116,7 @@ class PreflightIT {
         .hasMessageContaining("table pf.keyless has no primary key")
         .hasMessageContaining(
             "table pf.blind has REPLICA IDENTITY NOTHING, so its updates and deletes carry no"
-                + " key. Run: ALTER TABLE pf.blind REPLICA IDENTITY DEFAULT;");
+                + " key. Run: ALTER TABLE \"pf\".\"blind\" REPLICA IDENTITY DEFAULT;");
   }
 
   @Test
